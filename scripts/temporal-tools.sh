@@ -16,9 +16,9 @@ if [ -n "${TEMPORAL_CLI_PATH:-}" ] && [ -x "${TEMPORAL_CLI_PATH}" ]; then
   cli="$TEMPORAL_CLI_PATH"
 elif [ -x "$tools/bin/temporal" ]; then
   cli="$tools/bin/temporal"
-elif command -v temporal >/dev/null 2>&1 && temporal --version 2>/dev/null | grep -q "${cli_version#v}"; then
+elif command -v temporal >/dev/null 2>&1 && temporal --version 2>/dev/null | grep -q "Server 1.29"; then
   cli="$(command -v temporal)"
-elif [ -x "$HOME/go/bin/temporal" ] && "$HOME/go/bin/temporal" --version 2>/dev/null | grep -q "${cli_version#v}"; then
+elif [ -x "$HOME/go/bin/temporal" ] && "$HOME/go/bin/temporal" --version 2>/dev/null | grep -q "Server 1.29"; then
   cli="$HOME/go/bin/temporal"
 fi
 if [ -z "$cli" ]; then

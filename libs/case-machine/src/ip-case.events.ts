@@ -1,0 +1,93 @@
+import type {
+  CivilDate,
+  ClosureReason,
+  ConsentGrantInput,
+  ConsentRef,
+  CoordinatorEndReason,
+  CoordinatorRef,
+  EvaluationOutcome,
+  Instant,
+  LineDecision,
+  NotifierType,
+  PlanDraft,
+  ServiceLine,
+  SubjectAwareness,
+  Channel,
+  AnsvarsgruppeMember,
+} from './ip-case.types';
+
+// Every event carries `at`: the workflow stamps it with workflow time, so the machine never reads a clock.
+interface Stamped {
+  at: Instant;
+}
+
+export type IpCaseEvent = Stamped &
+  (
+    | {
+        type: 'NOTIFICATION_RECEIVED';
+        receivedAt: Instant;
+        channel: Channel;
+        notifierType: NotifierType;
+        requestedLines: ServiceLine[];
+        subjectAware: SubjectAwareness;
+        birthDate: CivilDate | null;
+        expectedChild?: boolean;
+      }
+    | { type: 'REGISTER' }
+    | { type: 'START_ASSESSMENT' }
+    | { type: 'SEND_PRELIMINARY_REPLY'; expectedAnswerBy: CivilDate; reason: string }
+    | { type: 'RECORD_DECISION'; decisions: LineDecision[]; sentAt: Instant }
+    | { type: 'APPEAL_RECEIVED'; receivedAt: Instant; contestedLines: ServiceLine[]; timely: boolean; grounds: string }
+    | { type: 'APPEAL_RECONSIDERED'; outcome: 'REVERSED' | 'UPHELD'; decisions?: LineDecision[] }
+    | { type: 'APPEAL_FORWARDED'; forwardedAt: Instant }
+    | { type: 'STATSFORVALTER_DECIDED'; outcome: 'UPHELD' | 'REVERSED' | 'RETURNED'; decisions?: LineDecision[] }
+    | { type: 'CONSENT_GIVEN'; grants: ConsentGrantInput[] }
+    | { type: 'CONSENT_DECLINED'; note?: string }
+    | { type: 'CONSENT_CHANGED'; grants: ConsentGrantInput[]; withdraw: ConsentRef[] }
+    | { type: 'CONSENT_WITHDRAWN'; withdraw: ConsentRef[]; consequencesExplained: boolean }
+    | { type: 'PROPOSE_COORDINATOR'; coordinator: CoordinatorRef }
+    | { type: 'COORDINATOR_ACCEPTED' }
+    | { type: 'COORDINATOR_DECLINED'; reason: string }
+    | { type: 'COORDINATOR_CHANGED'; coordinator: CoordinatorRef; reason: CoordinatorEndReason }
+    | { type: 'COORDINATOR_ENDED'; reason: CoordinatorEndReason }
+    | { type: 'START_MAPPING' }
+    | { type: 'START_FOLLOW_UP' }
+    | { type: 'RECORD_MAPPING'; summary: string }
+    | { type: 'FORM_ANSVARSGRUPPE'; members: Omit<AnsvarsgruppeMember, 'active'>[] }
+    | { type: 'MAPPING_COMPLETED' }
+    | { type: 'SUBMIT_PLAN_DRAFT'; plan: PlanDraft }
+    | { type: 'PLAN_APPROVED' }
+    | { type: 'START_EVALUATION'; trigger: 'SCHEDULED' | 'CHANGE_IN_SITUATION' | 'USER_REQUEST' | 'MEASURE_DONE' | 'COORDINATOR_CHANGE' }
+    | {
+        type: 'EVALUATION_COMPLETED';
+        outcome: EvaluationOutcome;
+        nextEvaluationDate?: CivilDate;
+        plan?: PlanDraft;
+        closureReason?: ClosureReason;
+      }
+    | { type: 'PAUSE'; reason: string; plannedResumeDate: CivilDate }
+    | { type: 'RESUME' }
+    | { type: 'USER_MOVED'; newMunicipality: string; moveDate: CivilDate; transferConsent: boolean }
+    | { type: 'USER_DIED'; dateOfDeath: CivilDate }
+    | { type: 'CONVERT_TO_COORDINATOR' }
+    | { type: 'CLOSE'; reason: ClosureReason; note?: string }
+    | { type: 'ACKNOWLEDGE_ESCALATION'; deadlineKey: string; action: string }
+    // Raised by the workflow's durable timers only, never accepted from the API:
+    | { type: 'TURNS_16' }
+    | { type: 'TURNS_18' }
+    | { type: 'DEADLINE_REMINDER'; deadlineKey: string }
+    | { type: 'DEADLINE_BREACHED'; deadlineKey: string }
+  );
+
+export type IpCaseEventType = IpCaseEvent['type'];
+
+/** Events only the case workflow's timers may send. */
+export const TIMER_EVENTS = ['TURNS_16', 'TURNS_18', 'DEADLINE_REMINDER', 'DEADLINE_BREACHED'] as const;
+export type TimerEventType = (typeof TIMER_EVENTS)[number];
+export type CommandEventType = Exclude<IpCaseEventType, TimerEventType>;
+/** An event as a person sends it: the workflow adds `at`. */
+export type IpCaseCommand = IpCaseEvent extends infer E ? (E extends IpCaseEvent ? Omit<E, 'at'> : never) : never;
+
+export function isTimerEvent(type: string): type is TimerEventType {
+  return (TIMER_EVENTS as readonly string[]).includes(type);
+}
