@@ -1,7 +1,7 @@
 // The rule book of an IP case (../shared/domain/ip-case-process.md § 2): one pure XState v5 machine.
 // No I/O and no clock: time arrives as `event.at`, deadlines are declared in state meta and armed by the workflow.
 import { and, assign, not, setup } from 'xstate';
-import { addDays, daysBetween, osloDateOf } from '../../calendar/src/civil-date';
+import { addDays, addMonths, daysBetween, osloDateOf } from '../../calendar/src/civil-date';
 import type { IpCaseEvent } from './ip-case.events';
 import * as g from './ip-case.guards';
 import { lb } from './ip-case.legal-basis';
@@ -261,7 +261,7 @@ export const ipCaseMachine = setup({
     }),
     defaultEvaluationDateIfNone: assign(({ context, event }) => ({
       // Coordinator-only follow-up has no plan; the proposed default is an evaluation within 12 months (domain 4.3).
-      nextEvaluationDate: context.nextEvaluationDate ?? addDays(osloDateOf(event.at), 365),
+      nextEvaluationDate: context.nextEvaluationDate ?? addMonths(osloDateOf(event.at), 12),
     })),
     pause: assign({
       pause: ({ event }) => ({ since: event.at, plannedResumeDate: ev<'PAUSE'>(event).plannedResumeDate, reason: ev<'PAUSE'>(event).reason }),
