@@ -81,7 +81,7 @@ export function drive(d: Driven, ...commands: IpCaseCommand[]): Driven {
   return { snapshot, now };
 }
 
-export function stamp(d: Driven, c: IpCaseCommand | Omit<IpCaseEvent, 'at'>, at?: string): IpCaseEvent {
+export function stamp(d: Driven, c: IpCaseCommand, at?: string): IpCaseEvent {
   return { ...c, at: at ?? new Date(d.now + HOUR).toISOString() } as IpCaseEvent;
 }
 
@@ -115,7 +115,7 @@ PATHS.paused = [...PATHS.active, { type: 'PAUSE', reason: 'Lengre sykehusopphold
 PATHS.closed = [...PATHS.active, { type: 'CLOSE', reason: 'NEED_ENDED' }];
 
 /** A valid example of every event, for the main-path context. */
-export const SAMPLE_EVENTS: Omit<IpCaseEvent, 'at'>[] = [
+export const SAMPLE_EVENTS: IpCaseCommand[] = [
   cmd.notification(),
   { type: 'REGISTER' },
   { type: 'START_ASSESSMENT' },

@@ -1,0 +1,2 @@
+export * from './ip-case.messages';
+export * from './ip-case.activities';

@@ -1,0 +1,29 @@
+// The activities a case workflow calls, as types only (the workflow bundle holds no I/O).
+import type { CaseTask, MunicipalitySettings, OpenDeadline } from '../../case-machine/src';
+import type { Actor, SubjectIdentity } from './ip-case.messages';
+
+export interface TransitionRecord {
+  caseId: string;
+  municipality: string;
+  seq: number;
+  eventType: string;
+  payload: Record<string, unknown>;
+  actor: Actor;
+  at: string;
+  legalBasis: string | null;
+  fromStatus: string;
+  toStatus: string;
+  stateValue: unknown;
+  allowedEvents: string[];
+  context: Record<string, unknown>;
+  closed: boolean;
+  deadlines: OpenDeadline[];
+  tasks: CaseTask[];
+  subject?: SubjectIdentity;
+}
+
+export interface CaseActivities {
+  /** One PostgreSQL transaction keyed by (case id, seq): read model, open tasks, deadlines, history. */
+  projectTransition(record: TransitionRecord): Promise<{ applied: boolean }>;
+  loadMunicipalitySettings(municipality: string): Promise<MunicipalitySettings>;
+}

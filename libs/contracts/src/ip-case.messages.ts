@@ -1,0 +1,68 @@
+// Messages between the API and a case workflow: one definition, imported by both sides.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { CaseTask, IpCaseCommand, OpenDeadline, Role } from '../../case-machine/src';
+import type { IpCaseContext } from '../../case-machine/src/ip-case.types';
+
+export const TASK_QUEUE = 'ip-case';
+
+/** Workflow ids carry the case id only: never a name or a national identity number. */
+export const workflowIdForCase = (caseId: string) => `ip-case-${caseId}`;
+
+export interface Actor {
+  sub: string;
+  name: string;
+  role: Role;
+}
+
+export const SYSTEM_ACTOR: Actor = { sub: 'system:case-workflow', name: 'Case workflow timer', role: 'SYSTEM' };
+
+/** Identity of the person the notification concerns; stored in PostgreSQL only. */
+export interface SubjectIdentity {
+  nationalId: string;
+  idType: string;
+  name: string;
+  birthDate: string | null;
+}
+
+export interface CaseCommand {
+  event: IpCaseCommand;
+  actor: Actor;
+  /** Only with NOTIFICATION_RECEIVED. */
+  subject?: SubjectIdentity;
+}
+
+export interface CaseView {
+  caseId: string;
+  municipality: string;
+  status: string;
+  stateValue: unknown;
+  seq: number;
+  allowedEvents: string[];
+  deadlines: OpenDeadline[];
+  tasks: CaseTask[];
+  context: IpCaseContext;
+}
+
+export interface IpCaseWorkflowInput {
+  caseId: string;
+  municipality: string;
+  /** Carried across continue-as-new: the machine's persisted snapshot and the event sequence. */
+  restored?: { snapshot: unknown; seq: number };
+  /** Continue-as-new after this many transitions in one run (Temporal also suggests it by history size). */
+  continueAsNewAfter?: number;
+  /** Upsert search attributes (the Java time-skipping test server has none registered). */
+  searchAttributes?: boolean;
+}
+
+export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand]>('applyEvent');
+export const caseViewQuery = defineQuery<CaseView>('caseView');
+
+// Search attributes: state, municipality and next deadline only (no personal data).
+export const CASE_STATUS_ATTR = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
+export const MUNICIPALITY_ATTR = defineSearchAttributeKey('Municipality', SearchAttributeType.KEYWORD);
+export const NEXT_DEADLINE_ATTR = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
+export const SEARCH_ATTRIBUTE_FLAGS = ['CaseStatus=Keyword', 'Municipality=Keyword', 'NextDeadline=Datetime'];
+
+/** The failure type a workflow gives for an event the case cannot take; details: { status, allowedEvents }. */
+export const EVENT_NOT_ALLOWED = 'EventNotAllowed';

@@ -1,0 +1,33 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { InitialSchema1795300000000 } from './migrations/1795300000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1795300000000];
+
+/** TypeORM options for the case database. Schema changes only through migrations: synchronize stays off. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: poolSize },
+  };
+}
+
+export async function openDataSource(url: string, poolSize = 10): Promise<DataSource> {
+  return new DataSource(dataSourceOptions(url, poolSize)).initialize();
+}
+
+export async function migrate(url: string): Promise<string[]> {
+  const ds = await openDataSource(url, 1);
+  try {
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,18 @@
+import { AccessLogEntity } from './access-log.entity';
+import { CaseDeadlineEntity } from './case-deadline.entity';
+import { CaseHistoryEntity } from './case-history.entity';
+import { CaseSubjectEntity } from './case-subject.entity';
+import { CaseTaskEntity } from './case-task.entity';
+import { CaseEntity } from './case.entity';
+import { MunicipalitySettingsEntity } from './municipality-settings.entity';
+
+export { AccessLogEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, MunicipalitySettingsEntity };
+export const ENTITIES = [
+  CaseEntity,
+  CaseSubjectEntity,
+  CaseHistoryEntity,
+  CaseTaskEntity,
+  CaseDeadlineEntity,
+  MunicipalitySettingsEntity,
+  AccessLogEntity,
+];

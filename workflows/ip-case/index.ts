@@ -1,0 +1,1 @@
+export { ipCaseWorkflow } from './ip-case.workflow';
