@@ -140,6 +140,10 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     return current;
   }
 
+  // Queued first: setHandler dispatches buffered Updates (e.g. Update-with-Start) at once, and they need the settings.
+  const settingsLoaded = lock.run(async () => {
+    settings = await loadMunicipalitySettings(input.municipality);
+  });
   setHandler(caseViewQuery, view);
   setHandler(applyEventUpdate, (cmd: CaseCommand) => lock.run(() => step(cmd.event, cmd.actor, cmd.subject)), {
     // Runs before the Update enters history: refuse what the machine cannot take now.
@@ -152,9 +156,8 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     },
   });
 
-  await lock.run(async () => {
-    settings = await loadMunicipalitySettings(input.municipality);
-  });
+
+  await settingsLoaded;
 
   /** The earliest timer the case is waiting for: a deadline's reminder or breach, or a 16th/18th birthday. */
   function nextTimer(): TimerDue | undefined {

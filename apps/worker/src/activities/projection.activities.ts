@@ -1,0 +1,112 @@
+// Keeps the PostgreSQL read model current. Idempotent: the history row keyed by (case, seq) is the gate,
+// so a retried activity finds its row and changes nothing.
+import { DataSource, EntityManager } from 'typeorm';
+import { DEFAULT_MUNICIPALITY_SETTINGS, MunicipalitySettings } from '../../../../libs/case-machine/src';
+import type { CaseActivities, TransitionRecord } from '../../../../libs/contracts/src/ip-case.activities';
+import { MunicipalitySettingsEntity } from '../../../../libs/persistence/src';
+
+async function upsertCase(m: EntityManager, r: TransitionRecord) {
+  const ctx = r.context as { coordinator?: { employeeId: string } | null; proposedCoordinator?: { employeeId: string } | null; receivedAt?: string | null; closure?: { reason: string; at: string } | null };
+  const nextDue = r.deadlines.map((d) => d.due).sort()[0] ?? null;
+  await m.query(
+    `INSERT INTO ip_case (case_id, municipality, status, state_value, seq, allowed_events, coordinator_employee_id,
+       proposed_coordinator_employee_id, context, received_at, closed_at, closure_reason, next_due, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
+     ON CONFLICT (case_id) DO UPDATE SET status = EXCLUDED.status, state_value = EXCLUDED.state_value, seq = EXCLUDED.seq,
+       allowed_events = EXCLUDED.allowed_events, coordinator_employee_id = EXCLUDED.coordinator_employee_id,
+       proposed_coordinator_employee_id = EXCLUDED.proposed_coordinator_employee_id, context = EXCLUDED.context,
+       received_at = EXCLUDED.received_at, closed_at = EXCLUDED.closed_at, closure_reason = EXCLUDED.closure_reason,
+       next_due = EXCLUDED.next_due, updated_at = EXCLUDED.updated_at
+     WHERE ip_case.seq < EXCLUDED.seq`,
+    [
+      r.caseId,
+      r.municipality,
+      r.toStatus,
+      JSON.stringify(r.stateValue),
+      r.seq,
+      r.allowedEvents,
+      ctx.coordinator?.employeeId ?? null,
+      ctx.proposedCoordinator?.employeeId ?? null,
+      JSON.stringify(r.context),
+      ctx.receivedAt ?? null,
+      ctx.closure?.at ?? null,
+      ctx.closure?.reason ?? null,
+      nextDue,
+      r.at,
+    ],
+  );
+}
+
+async function syncTasks(m: EntityManager, r: TransitionRecord) {
+  const keys = r.tasks.map((t) => t.key);
+  // Tasks the case no longer waits for leave every inbox at once, with the reason.
+  await m.query(
+    `UPDATE case_task SET status = $3, closed_at = $4, closed_seq = $5, close_reason = $6, version = version + 1
+     WHERE case_id = $1 AND status IN ('OPEN', 'CLAIMED') AND NOT (task_key = ANY($2))`,
+    [r.caseId, keys, r.closed || r.actor.role === 'SYSTEM' ? 'CANCELLED' : 'COMPLETED', r.at, r.seq, r.closed ? `case closed by ${r.eventType}` : `case moved on: ${r.eventType} by ${r.actor.role}`],
+  );
+  for (const t of r.tasks) {
+    await m.query(
+      `INSERT INTO case_task (case_id, task_key, kind, candidate_role, municipality, status, due, deadline_key, created_at, created_seq)
+       VALUES ($1,$2,$3,$4,$5,'OPEN',$6,$7,$8,$9)
+       ON CONFLICT (case_id, task_key) WHERE status IN ('OPEN', 'CLAIMED')
+       DO UPDATE SET due = EXCLUDED.due, deadline_key = EXCLUDED.deadline_key`,
+      [r.caseId, t.key, t.kind, t.role, r.municipality, t.due, t.deadlineKey, r.at, r.seq],
+    );
+  }
+}
+
+async function syncDeadlines(m: EntityManager, r: TransitionRecord) {
+  const keys = r.deadlines.map((d) => d.key);
+  await m.query(
+    `UPDATE case_deadline SET status = $3, closed_seq = $4 WHERE case_id = $1 AND status = 'OPEN' AND NOT (deadline_key = ANY($2))`,
+    [r.caseId, keys, r.closed ? 'CANCELLED' : 'MET', r.seq],
+  );
+  for (const d of r.deadlines) {
+    await m.query(
+      `INSERT INTO case_deadline (case_id, deadline_key, kind, municipality, source, rule, legal_basis, started_on, due, remind_on,
+         breach_at, escalate_to, status, reminded_at, breached_at, escalation_acknowledged_at, opened_seq)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'OPEN',$13,$14,$15,$16)
+       ON CONFLICT (case_id, deadline_key) DO UPDATE SET due = EXCLUDED.due, remind_on = EXCLUDED.remind_on,
+         breach_at = EXCLUDED.breach_at, rule = EXCLUDED.rule, status = 'OPEN', reminded_at = EXCLUDED.reminded_at,
+         breached_at = EXCLUDED.breached_at, escalation_acknowledged_at = EXCLUDED.escalation_acknowledged_at, closed_seq = NULL`,
+      [r.caseId, d.key, d.kind, r.municipality, d.source, d.rule, d.legalBasis, d.startedOn, d.due, d.remindOn, d.breachAt, d.escalateTo, d.remindedAt, d.breachedAt, d.escalationAcknowledgedAt, r.seq],
+    );
+  }
+}
+
+export function createProjectionActivities(db: DataSource): CaseActivities {
+  return {
+    async projectTransition(r) {
+      return db.transaction(async (m) => {
+        const inserted: unknown[] = await m.query(
+          `INSERT INTO case_history (case_id, seq, event_type, actor_sub, actor_name, actor_role, occurred_at, from_status, to_status, legal_basis, payload)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (case_id, seq) DO NOTHING RETURNING seq`,
+          [r.caseId, r.seq, r.eventType, r.actor.sub, r.actor.name, r.actor.role, r.at, r.fromStatus, r.toStatus, r.legalBasis, JSON.stringify(r.payload)],
+        );
+        if (inserted.length === 0) return { applied: false };
+        if (r.subject) {
+          await m.query(
+            `INSERT INTO case_subject (case_id, national_id, id_type, name, birth_date) VALUES ($1,$2,$3,$4,$5)
+             ON CONFLICT (case_id) DO NOTHING`,
+            [r.caseId, r.subject.nationalId, r.subject.idType, r.subject.name, r.subject.birthDate],
+          );
+        }
+        await upsertCase(m, r);
+        await syncTasks(m, r);
+        await syncDeadlines(m, r);
+        return { applied: true };
+      });
+    },
+
+    async loadMunicipalitySettings(municipality) {
+      const row = await db.getRepository(MunicipalitySettingsEntity).findOneBy({ municipality });
+      const stored = (row?.settings ?? {}) as Partial<MunicipalitySettings>;
+      return {
+        periods: { ...DEFAULT_MUNICIPALITY_SETTINGS.periods, ...stored.periods },
+        reminders: { ...DEFAULT_MUNICIPALITY_SETTINGS.reminders, ...stored.reminders },
+        christmasEveAndNewYearsEveOff: stored.christmasEveAndNewYearsEveOff ?? DEFAULT_MUNICIPALITY_SETTINGS.christmasEveAndNewYearsEveOff,
+      };
+    },
+  };
+}

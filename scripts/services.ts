@@ -1,0 +1,96 @@
+// Starts the real servers the engine needs, for `npm start` and the test suite:
+// embedded PostgreSQL (own process, ESM package) and the Temporal CLI dev server.
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { join, resolve } from 'node:path';
+import { SEARCH_ATTRIBUTE_FLAGS } from '../libs/contracts/src/ip-case.messages';
+
+export const ROOT = resolve(__dirname, '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export async function waitForPort(port: number, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const ok = await new Promise<boolean>((res) => {
+      const s = new Socket();
+      s.once('connect', () => (s.destroy(), res(true)));
+      s.once('error', () => (s.destroy(), res(false)));
+      s.connect(port, '127.0.0.1');
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
+}
+
+export interface Started {
+  url: string;
+  process: ChildProcess;
+}
+
+export async function startEmbeddedPostgres(dataDir: string, port: number, ephemeral: boolean): Promise<Started> {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/embedded-postgres.mjs'), dataDir, String(port), ...(ephemeral ? ['--ephemeral'] : [])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((res, rej) => {
+    let out = '';
+    child.stdout!.on('data', (b) => {
+      out += String(b);
+      const m = /READY (\S+)/.exec(out);
+      if (m) res(m[1]);
+    });
+    child.once('exit', (code) => rej(new Error(`embedded PostgreSQL exited with code ${code}`)));
+  });
+  return { url, process: child };
+}
+
+export function temporalCliPath(): string {
+  const candidates = [process.env.TEMPORAL_CLI_PATH, join(ROOT, '.tools/bin/temporal')].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error('Temporal CLI not found: run `npm run tools` (scripts/temporal-tools.sh) first');
+  return found;
+}
+
+export function timeSkippingServerPath(): string {
+  const p = join(ROOT, '.tools/temporal-test-server/bin/temporal-test-server');
+  if (!existsSync(p)) throw new Error('Temporal test server not found: run `npm run tools` first');
+  return p;
+}
+
+/** `temporal server start-dev` with a SQLite file (persistent) or in memory (dbFile undefined). */
+export async function startTemporalDevServer(port: number, dbFile?: string, uiPort?: number): Promise<Started> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
+  if (dbFile) {
+    mkdirSync(resolve(dbFile, '..'), { recursive: true });
+    args.push('--db-filename', dbFile);
+  }
+  if (uiPort) args.push('--ui-port', String(uiPort));
+  else args.push('--headless');
+  for (const sa of SEARCH_ATTRIBUTE_FLAGS) args.push('--search-attribute', sa);
+  args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
+  args.push('--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true');
+  const child = spawn(temporalCliPath(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitForPort(port, 60_000);
+  return { url: `127.0.0.1:${port}`, process: child };
+}
+
+export function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  return new Promise((res) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return res();
+    child.once('exit', () => res());
+    child.kill(signal);
+    setTimeout(() => (child.kill('SIGKILL'), res()), 10_000).unref();
+  });
+}
