@@ -2,7 +2,9 @@
 const base = {
   preset: 'ts-jest',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  // jose ships ESM only: let ts-jest compile it to CommonJS like our own code.
+  transform: { '^.+\\.(t|j)s$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
 };
 module.exports = {
   projects: [

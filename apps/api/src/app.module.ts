@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JwtVerifier } from '../../../libs/auth/src';
+import { EnvConfig } from '../../../libs/config/src';
+import { dataSourceOptions } from '../../../libs/persistence/src';
+import { AuthGuard, JWT_VERIFIER } from './auth/auth.guard';
+import { CasesModule } from './cases/cases.module';
+import { ConfigModule } from './config/config.module';
+import { HealthController } from './health/health.controller';
+import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { TemporalModule } from './temporal/temporal.module';
+
+@Module({})
+export class AppModule {
+  static with(config: EnvConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.with(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CasesModule],
+      controllers: [HealthController],
+      providers: [
+        {
+          provide: JWT_VERIFIER,
+          useValue: new JwtVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, jwksUri: config.OIDC_JWKS_URI, jwksFile: config.OIDC_JWKS_FILE }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

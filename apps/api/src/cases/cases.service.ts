@@ -1,0 +1,199 @@
+// Case commands go to the case workflow as Temporal Updates; case reads come from the PostgreSQL read model.
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { canReadCase, canRegisterNotification, canSendEvent, mayReadNationalId, Principal } from '../../../../libs/auth/src';
+import type { CommandEventType, IpCaseCommand } from '../../../../libs/case-machine/src';
+import { EnvConfig } from '../../../../libs/config/src';
+import { Actor, applyEventUpdate, CaseCommand, CaseView, EVENT_NOT_ALLOWED, workflowIdForCase } from '../../../../libs/contracts/src';
+import { validateNationalId } from '../../../../libs/identity/src/national-id';
+import { CaseEntity } from '../../../../libs/persistence/src';
+import { ipCaseWorkflow } from '../../../../workflows';
+import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
+import { AccessLogService } from '../access-log/access-log.service';
+import { CONFIG } from '../config/config.module';
+import { ProblemException } from '../problem/problem';
+import { invalidPayload } from '../problem/validation';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { COMMAND_TYPES, EVENT_PAYLOADS } from './dto/case-event.dto';
+import type { RegisterNotificationDto } from './dto/register-notification.dto';
+
+const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'Not Found', 'No case with that id is visible to you.');
+const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', detail);
+
+/** A client's Idempotency-Key names one case per municipality, so a retried intake finds the same workflow. */
+function caseIdFor(municipality: string, key: string): string {
+  const h = createHash('sha256').update(`${municipality}\u0000${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name, role: p.role });
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CONFIG) private readonly config: EnvConfig,
+    private readonly accessLog: AccessLogService,
+  ) {}
+
+  async register(p: Principal, dto: RegisterNotificationDto, idempotencyKey?: string) {
+    if (!canRegisterNotification(p, dto.municipality)) {
+      await this.accessLog.record(p, 'CREATE', 'cases', 403);
+      throw forbidden('You may not register notifications for this municipality.');
+    }
+    const caseId = idempotencyKey ? caseIdFor(dto.municipality, idempotencyKey) : randomUUID();
+    const id = validateNationalId(dto.subject.nationalId, osloDateOf(Date.now()));
+    const command: CaseCommand = {
+      event: {
+        type: 'NOTIFICATION_RECEIVED',
+        receivedAt: new Date(dto.receivedAt).toISOString(),
+        channel: dto.channel,
+        notifierType: dto.notifier.type,
+        requestedLines: dto.requestedLines,
+        subjectAware: dto.subjectAware,
+        birthDate: dto.expectedChild ? null : id.birthDate ?? null,
+        expectedChild: dto.expectedChild ?? false,
+      },
+      actor: actorOf(p),
+      subject: { nationalId: dto.subject.nationalId, idType: id.type ?? 'FNR', name: dto.subject.name, birthDate: id.birthDate ?? null },
+    };
+    const startWorkflowOperation = new WithStartWorkflowOperation(ipCaseWorkflow, {
+      workflowId: workflowIdForCase(caseId),
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      args: [{ caseId, municipality: dto.municipality, searchAttributes: this.config.SEARCH_ATTRIBUTES }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    await this.temporal.workflow.executeUpdateWithStart(applyEventUpdate, { args: [command], startWorkflowOperation, updateId: 'intake' });
+    // Notifier details and needs are case documents: kept in history payload by the workflow's projection.
+    await this.accessLog.record(p, 'CREATE', 'cases', 201, caseId);
+    return this.readCase(p, caseId);
+  }
+
+  private async visibleCase(p: Principal, caseId: string): Promise<CaseEntity> {
+    const row = await this.db.getRepository(CaseEntity).findOneBy({ caseId });
+    if (!row || !canReadCase(p, row)) {
+      await this.accessLog.record(p, 'READ', `cases/${caseId}`, 404, null);
+      throw notFound();
+    }
+    return row;
+  }
+
+  async readCase(p: Principal, caseId: string) {
+    const row = await this.visibleCase(p, caseId);
+    const [deadlines, tasks, subject] = await Promise.all([
+      this.db.query(
+        `SELECT deadline_key AS key, kind, due, remind_on AS "remindOn", rule, legal_basis AS "legalBasis", source, breached_at AS "breachedAt", escalate_to AS "escalateTo"
+         FROM case_deadline WHERE case_id = $1 AND status = 'OPEN' ORDER BY due`,
+        [caseId],
+      ),
+      this.db.query(
+        `SELECT task_id AS id, kind, candidate_role AS "candidateRole", assignee, status, due FROM case_task WHERE case_id = $1 AND status IN ('OPEN','CLAIMED') ORDER BY due NULLS LAST`,
+        [caseId],
+      ),
+      this.db.query(`SELECT national_id AS "nationalId", name, birth_date AS "birthDate" FROM case_subject WHERE case_id = $1`, [caseId]),
+    ]);
+    await this.accessLog.record(p, 'READ', `cases/${caseId}`, 200, caseId);
+    const ctx = row.context as Record<string, unknown>;
+    const person = subject[0] as { nationalId: string; name: string; birthDate: string | null } | undefined;
+    return {
+      caseId: row.caseId,
+      municipality: row.municipality,
+      status: row.status,
+      state: row.stateValue,
+      seq: row.seq,
+      allowedEvents: row.allowedEvents,
+      subject: person && (mayReadNationalId(p) ? person : { name: person.name, birthDate: person.birthDate }),
+      requestedLines: ctx.requestedLines,
+      decisions: ctx.decisions,
+      coordinator: ctx.coordinator,
+      proposedCoordinator: ctx.proposedCoordinator,
+      consents: ctx.consents,
+      plan: ctx.plan,
+      appeal: ctx.appeal,
+      pause: ctx.pause,
+      nextEvaluationDate: ctx.nextEvaluationDate,
+      closure: ctx.closure,
+      deadlines,
+      tasks,
+      receivedAt: row.receivedAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+
+  async list(p: Principal, q: { status?: string; municipality?: string; page: number; pageSize: number }) {
+    if (q.municipality && !p.municipalities.includes(q.municipality)) throw forbidden('That municipality is not in your token.');
+    const municipalities = q.municipality ? [q.municipality] : p.municipalities;
+    const params: unknown[] = [municipalities];
+    let where = 'municipality = ANY($1)';
+    if (q.status) {
+      params.push(q.status);
+      where += ` AND status = $${params.length}`;
+    }
+    if (p.role === 'COORDINATOR') {
+      params.push(p.sub);
+      where += ` AND (coordinator_employee_id = $${params.length} OR proposed_coordinator_employee_id = $${params.length})`;
+    }
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM ip_case WHERE ${where}`, params);
+    const items = await this.db.query(
+      `SELECT case_id AS "caseId", municipality, status, seq, next_due AS "nextDue", received_at AS "receivedAt", closure_reason AS "closureReason"
+       FROM ip_case WHERE ${where} ORDER BY received_at DESC, case_id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      params,
+    );
+    await this.accessLog.record(p, 'LIST', 'cases', 200);
+    return { items, page: q.page, pageSize: q.pageSize, total };
+  }
+
+  async history(p: Principal, caseId: string) {
+    await this.visibleCase(p, caseId);
+    const rows = await this.db.query(
+      `SELECT seq, event_type AS "eventType", actor_sub AS "actorSub", actor_name AS "actorName", actor_role AS "actorRole", occurred_at AS "occurredAt",
+              from_status AS "fromStatus", to_status AS "toStatus", legal_basis AS "legalBasis"
+       FROM case_history WHERE case_id = $1 ORDER BY seq`,
+      [caseId],
+    );
+    await this.accessLog.record(p, 'READ', `cases/${caseId}/history`, 200, caseId);
+    return rows;
+  }
+
+  async sendEvent(p: Principal, caseId: string, body: Record<string, unknown>) {
+    const type = body?.type as CommandEventType;
+    if (!COMMAND_TYPES.includes(type)) {
+      throw invalidPayload([{ property: 'type', constraints: { isIn: `type must be one of: ${COMMAND_TYPES.join(', ')}` }, children: [] } as never]);
+    }
+    const { type: _t, ...payload } = body;
+    const dto = plainToInstance(EVENT_PAYLOADS[type], payload);
+    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length) throw invalidPayload(errors);
+    const row = await this.visibleCase(p, caseId);
+    if (!canSendEvent(p, row, type)) {
+      await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${type}`, 403, caseId);
+      throw forbidden(`Your role may not send ${type} on this case.`);
+    }
+    const event = { type, ...JSON.parse(JSON.stringify(dto)) } as IpCaseCommand;
+    let view: CaseView;
+    try {
+      view = await this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(applyEventUpdate, { args: [{ event, actor: actorOf(p) }] });
+    } catch (e) {
+      const cause = e instanceof WorkflowUpdateFailedError ? e.cause : undefined;
+      if (cause instanceof ApplicationFailure && cause.type === EVENT_NOT_ALLOWED) {
+        await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${type}`, 409, caseId);
+        const details = (cause.details?.[0] ?? {}) as { status?: string; allowedEvents?: string[] };
+        throw new ProblemException(HttpStatus.CONFLICT, 'Event not allowed', cause.message, {
+          status: 409,
+          caseStatus: details.status,
+          allowedEvents: details.allowedEvents,
+        });
+      }
+      throw e;
+    }
+    await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${type}`, 200, caseId);
+    void view;
+    return this.readCase(p, caseId);
+  }
+}

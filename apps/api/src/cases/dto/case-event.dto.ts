@@ -1,0 +1,158 @@
+// POST /cases/:id/events: one typed event per class, validated before it reaches the case workflow.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested, IsDateString,
+} from 'class-validator';
+import {
+  CLOSURE_REASONS, CONSENT_CAPACITIES, CONSENT_FORMS, CONSENT_SCOPES, COORDINATOR_END_REASONS, DECISION_OUTCOMES, EVALUATION_OUTCOMES, SERVICE_LINES,
+} from '../../../../../libs/case-machine/src/ip-case.types';
+import type { CommandEventType } from '../../../../../libs/case-machine/src/ip-case.events';
+
+const Text = () => (t: object, k: string) => { IsString()(t, k); IsNotEmpty()(t, k); MaxLength(4000)(t, k); };
+const CivilDateField = () => (t: object, k: string) => { Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${k} must be a date YYYY-MM-DD` })(t, k); IsDateString({ strict: true })(t, k); };
+
+export class LineDecisionDto {
+  @ApiProperty({ enum: SERVICE_LINES }) @IsIn(SERVICE_LINES) line: (typeof SERVICE_LINES)[number];
+  @ApiProperty({ enum: DECISION_OUTCOMES }) @IsIn(DECISION_OUTCOMES) outcome: (typeof DECISION_OUTCOMES)[number];
+  @ApiPropertyOptional({ description: 'Mandatory for PARTLY, REJECTED and DISMISSED' }) @IsOptional() @Text() reasons?: string;
+  @ApiProperty({ example: 'pbrl § 2-5 b' }) @Text() legalBasis: string;
+}
+export class ConsentGrantDto {
+  @ApiProperty({ enum: CONSENT_SCOPES }) @IsIn(CONSENT_SCOPES) scope: (typeof CONSENT_SCOPES)[number];
+  @ApiPropertyOptional({ description: 'Service or role (never a named employee) for SHARE_WITH, OBTAIN_FROM, PARTICIPANT' }) @IsOptional() @Text() party?: string;
+  @ApiProperty({ enum: CONSENT_CAPACITIES }) @IsIn(CONSENT_CAPACITIES) capacity: (typeof CONSENT_CAPACITIES)[number];
+  @ApiProperty({ enum: CONSENT_FORMS }) @IsIn(CONSENT_FORMS) form: (typeof CONSENT_FORMS)[number];
+  @ApiProperty({ description: 'All seven information items were given' }) @IsBoolean() informationGiven: boolean;
+}
+export class ConsentRefDto {
+  @ApiProperty({ enum: CONSENT_SCOPES }) @IsIn(CONSENT_SCOPES) scope: (typeof CONSENT_SCOPES)[number];
+  @ApiPropertyOptional() @IsOptional() @Text() party?: string;
+}
+export class CoordinatorRefDto {
+  @ApiProperty({ description: "The employee's id in the municipality's IAM (the coordinator's token subject)" }) @Text() employeeId: string;
+  @ApiProperty() @Text() unit: string;
+  @ApiProperty({ enum: ['KOORDINATOR', 'BARNEKOORDINATOR'] }) @IsIn(['KOORDINATOR', 'BARNEKOORDINATOR']) line: 'KOORDINATOR' | 'BARNEKOORDINATOR';
+  @ApiProperty() @IsBoolean() userWishMet: boolean;
+}
+export class GoalDto {
+  @ApiProperty() @Text() lifeArea: string;
+  @ApiProperty() @Text() statementInUserWords: string;
+}
+export class MeasureDto {
+  @ApiProperty() @Text() description: string;
+  @ApiProperty({ description: "'USER' or a party with PARTICIPANT consent" }) @Text() responsibleParty: string;
+  @ApiProperty({ example: '2 t/uke' }) @Text() scope: string;
+}
+export class PlanDraftDto {
+  @ApiProperty({ type: [GoalDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => GoalDto) goals: GoalDto[];
+  @ApiProperty({ type: [MeasureDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => MeasureDto) measures: MeasureDto[];
+  @ApiProperty({ example: '2027-06-01' }) @CivilDateField() revisionDate: string;
+  @ApiProperty({ enum: ['FULL', 'PARTLY', 'REPRESENTED', 'DECLINED'] }) @IsIn(['FULL', 'PARTLY', 'REPRESENTED', 'DECLINED']) userParticipation: 'FULL' | 'PARTLY' | 'REPRESENTED' | 'DECLINED';
+}
+export class MemberDto {
+  @ApiProperty() @Text() party: string;
+  @ApiProperty() @Text() role: string;
+}
+
+class NoPayload {}
+export class SendPreliminaryReplyDto { @ApiProperty() @CivilDateField() expectedAnswerBy: string; @ApiProperty() @Text() reason: string; }
+export class RecordDecisionDto {
+  @ApiProperty({ type: [LineDecisionDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => LineDecisionDto) decisions: LineDecisionDto[];
+  @ApiProperty() @IsISO8601({ strict: true }) sentAt: string;
+}
+export class AppealReceivedDto {
+  @ApiProperty() @IsISO8601({ strict: true }) receivedAt: string;
+  @ApiProperty({ enum: SERVICE_LINES, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(SERVICE_LINES, { each: true }) contestedLines: (typeof SERVICE_LINES)[number][];
+  @ApiProperty() @IsBoolean() timely: boolean;
+  @ApiProperty() @Text() grounds: string;
+}
+export class AppealReconsideredDto {
+  @ApiProperty({ enum: ['REVERSED', 'UPHELD'] }) @IsIn(['REVERSED', 'UPHELD']) outcome: 'REVERSED' | 'UPHELD';
+  @ApiPropertyOptional({ type: [LineDecisionDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => LineDecisionDto) decisions?: LineDecisionDto[];
+}
+export class AppealForwardedDto { @ApiProperty() @IsISO8601({ strict: true }) forwardedAt: string; }
+export class StatsforvalterDecidedDto {
+  @ApiProperty({ enum: ['UPHELD', 'REVERSED', 'RETURNED'] }) @IsIn(['UPHELD', 'REVERSED', 'RETURNED']) outcome: 'UPHELD' | 'REVERSED' | 'RETURNED';
+  @ApiPropertyOptional({ type: [LineDecisionDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => LineDecisionDto) decisions?: LineDecisionDto[];
+}
+export class ConsentGivenDto { @ApiProperty({ type: [ConsentGrantDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ConsentGrantDto) grants: ConsentGrantDto[]; }
+export class ConsentDeclinedDto { @ApiPropertyOptional() @IsOptional() @Text() note?: string; }
+export class ConsentChangedDto {
+  @ApiProperty({ type: [ConsentGrantDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => ConsentGrantDto) grants: ConsentGrantDto[];
+  @ApiProperty({ type: [ConsentRefDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => ConsentRefDto) withdraw: ConsentRefDto[];
+}
+export class ConsentWithdrawnDto {
+  @ApiProperty({ type: [ConsentRefDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ConsentRefDto) withdraw: ConsentRefDto[];
+  @ApiProperty({ description: 'The person was told what withdrawal means (pbrl § 4-1)' }) @IsBoolean() consequencesExplained: boolean;
+}
+export class ProposeCoordinatorDto { @ApiProperty({ type: CoordinatorRefDto }) @ValidateNested() @Type(() => CoordinatorRefDto) coordinator: CoordinatorRefDto; }
+export class CoordinatorDeclinedDto { @ApiProperty() @Text() reason: string; }
+export class CoordinatorChangedDto {
+  @ApiProperty({ type: CoordinatorRefDto }) @ValidateNested() @Type(() => CoordinatorRefDto) coordinator: CoordinatorRefDto;
+  @ApiProperty({ enum: COORDINATOR_END_REASONS }) @IsIn(COORDINATOR_END_REASONS) reason: (typeof COORDINATOR_END_REASONS)[number];
+}
+export class CoordinatorEndedDto { @ApiProperty({ enum: COORDINATOR_END_REASONS }) @IsIn(COORDINATOR_END_REASONS) reason: (typeof COORDINATOR_END_REASONS)[number]; }
+export class RecordMappingDto { @ApiProperty() @Text() summary: string; }
+export class FormAnsvarsgruppeDto { @ApiProperty({ type: [MemberDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => MemberDto) members: MemberDto[]; }
+export class SubmitPlanDraftDto { @ApiProperty({ type: PlanDraftDto }) @ValidateNested() @Type(() => PlanDraftDto) plan: PlanDraftDto; }
+export class StartEvaluationDto {
+  @ApiProperty({ enum: ['SCHEDULED', 'CHANGE_IN_SITUATION', 'USER_REQUEST', 'MEASURE_DONE', 'COORDINATOR_CHANGE'] })
+  @IsIn(['SCHEDULED', 'CHANGE_IN_SITUATION', 'USER_REQUEST', 'MEASURE_DONE', 'COORDINATOR_CHANGE'])
+  trigger: 'SCHEDULED' | 'CHANGE_IN_SITUATION' | 'USER_REQUEST' | 'MEASURE_DONE' | 'COORDINATOR_CHANGE';
+}
+export class EvaluationCompletedDto {
+  @ApiProperty({ enum: EVALUATION_OUTCOMES }) @IsIn(EVALUATION_OUTCOMES) outcome: (typeof EVALUATION_OUTCOMES)[number];
+  @ApiPropertyOptional() @IsOptional() @CivilDateField() nextEvaluationDate?: string;
+  @ApiPropertyOptional({ type: PlanDraftDto }) @IsOptional() @ValidateNested() @Type(() => PlanDraftDto) plan?: PlanDraftDto;
+  @ApiPropertyOptional({ enum: CLOSURE_REASONS }) @IsOptional() @IsIn(CLOSURE_REASONS) closureReason?: (typeof CLOSURE_REASONS)[number];
+}
+export class PauseDto { @ApiProperty() @Text() reason: string; @ApiProperty() @CivilDateField() plannedResumeDate: string; }
+export class UserMovedDto {
+  @ApiProperty() @Matches(/^\d{4}$/) newMunicipality: string;
+  @ApiProperty() @CivilDateField() moveDate: string;
+  @ApiProperty() @IsBoolean() transferConsent: boolean;
+}
+export class UserDiedDto { @ApiProperty() @CivilDateField() dateOfDeath: string; }
+export class CloseDto { @ApiProperty({ enum: CLOSURE_REASONS }) @IsIn(CLOSURE_REASONS) reason: (typeof CLOSURE_REASONS)[number]; @ApiPropertyOptional() @IsOptional() @Text() note?: string; }
+export class AcknowledgeEscalationDto { @ApiProperty() @Text() deadlineKey: string; @ApiProperty() @Text() action: string; }
+
+/** The payload class of each command event. Timer events (TURNS_16/18, DEADLINE_*) are absent: the API cannot send them. */
+export const EVENT_PAYLOADS: Record<CommandEventType, new () => object> = {
+  NOTIFICATION_RECEIVED: NoPayload, // refused by the controller: intake is POST /cases
+  REGISTER: NoPayload,
+  START_ASSESSMENT: NoPayload,
+  SEND_PRELIMINARY_REPLY: SendPreliminaryReplyDto,
+  RECORD_DECISION: RecordDecisionDto,
+  APPEAL_RECEIVED: AppealReceivedDto,
+  APPEAL_RECONSIDERED: AppealReconsideredDto,
+  APPEAL_FORWARDED: AppealForwardedDto,
+  STATSFORVALTER_DECIDED: StatsforvalterDecidedDto,
+  CONSENT_GIVEN: ConsentGivenDto,
+  CONSENT_DECLINED: ConsentDeclinedDto,
+  CONSENT_CHANGED: ConsentChangedDto,
+  CONSENT_WITHDRAWN: ConsentWithdrawnDto,
+  PROPOSE_COORDINATOR: ProposeCoordinatorDto,
+  COORDINATOR_ACCEPTED: NoPayload,
+  COORDINATOR_DECLINED: CoordinatorDeclinedDto,
+  COORDINATOR_CHANGED: CoordinatorChangedDto,
+  COORDINATOR_ENDED: CoordinatorEndedDto,
+  START_MAPPING: NoPayload,
+  START_FOLLOW_UP: NoPayload,
+  RECORD_MAPPING: RecordMappingDto,
+  FORM_ANSVARSGRUPPE: FormAnsvarsgruppeDto,
+  MAPPING_COMPLETED: NoPayload,
+  SUBMIT_PLAN_DRAFT: SubmitPlanDraftDto,
+  PLAN_APPROVED: NoPayload,
+  START_EVALUATION: StartEvaluationDto,
+  EVALUATION_COMPLETED: EvaluationCompletedDto,
+  PAUSE: PauseDto,
+  RESUME: NoPayload,
+  USER_MOVED: UserMovedDto,
+  USER_DIED: UserDiedDto,
+  CONVERT_TO_COORDINATOR: NoPayload,
+  CLOSE: CloseDto,
+  ACKNOWLEDGE_ESCALATION: AcknowledgeEscalationDto,
+};
+
+export const COMMAND_TYPES = Object.keys(EVENT_PAYLOADS).filter((t) => t !== 'NOTIFICATION_RECEIVED') as CommandEventType[];

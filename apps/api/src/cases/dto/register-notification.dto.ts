@@ -1,0 +1,66 @@
+// POST /cases: a notification of need (melding om behov), domain § 7.2.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { CHANNELS, NOTIFIER_TYPES, SERVICE_LINES, SUBJECT_AWARENESS } from '../../../../../libs/case-machine/src/ip-case.types';
+import { IsNationalId, IsNotFuture, IsOrganisationNumber } from './validators';
+
+export class SubjectDto {
+  @ApiProperty({ description: 'Fødselsnummer or D-number (11 digits, both check digits)', example: '15069012345' })
+  @IsNationalId()
+  nationalId: string;
+
+  @ApiProperty({ example: 'Kari Nordmann' }) @IsString() @IsNotEmpty() @MaxLength(200)
+  name: string;
+}
+
+export class NotifierDto {
+  @ApiProperty({ enum: NOTIFIER_TYPES }) @IsIn(NOTIFIER_TYPES)
+  type: (typeof NOTIFIER_TYPES)[number];
+
+  @ApiProperty({ description: 'Person or organisation that notified', example: 'Fastlege Per Hansen' }) @IsString() @IsNotEmpty() @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ description: "Notifier's relation to the person", example: 'fastlege' }) @IsString() @IsNotEmpty() @MaxLength(200)
+  relation: string;
+
+  @ApiPropertyOptional({ description: 'Organisation number when the notifier is an organisation' })
+  @IsOptional() @IsOrganisationNumber()
+  organisationNumber?: string;
+}
+
+export class RegisterNotificationDto {
+  @ApiProperty({ description: 'Kommunenummer (4 digits)', example: '4601' }) @Matches(/^\d{4}$/, { message: 'municipality must be a 4-digit kommunenummer' })
+  municipality: string;
+
+  @ApiProperty({ type: SubjectDto }) @ValidateNested() @Type(() => SubjectDto)
+  subject: SubjectDto;
+
+  @ApiProperty({ type: NotifierDto }) @ValidateNested() @Type(() => NotifierDto)
+  notifier: NotifierDto;
+
+  @ApiProperty({ enum: SERVICE_LINES, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(SERVICE_LINES, { each: true })
+  requestedLines: (typeof SERVICE_LINES)[number][];
+
+  @ApiProperty({ description: 'Short description of needs' }) @IsString() @IsNotEmpty() @MaxLength(4000)
+  needsDescription: string;
+
+  @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS)
+  channel: (typeof CHANNELS)[number];
+
+  @ApiProperty({ enum: SUBJECT_AWARENESS }) @IsIn(SUBJECT_AWARENESS)
+  subjectAware: (typeof SUBJECT_AWARENESS)[number];
+
+  @ApiProperty({ description: 'When the notification reached the municipality (starts the deadline clocks); not in the future' })
+  @IsISO8601({ strict: true }) @IsNotFuture()
+  receivedAt: string;
+
+  @ApiPropertyOptional({ description: 'Who recorded an oral notification (required for PHONE and MEETING)' })
+  @ValidateIf((o: RegisterNotificationDto) => o.channel === 'PHONE' || o.channel === 'MEETING') @IsString() @IsNotEmpty()
+  recordedBy?: string;
+
+  @ApiPropertyOptional({ description: 'Barnekoordinator for an expected child' }) @IsOptional() @IsBoolean()
+  expectedChild?: boolean;
+}

@@ -1,0 +1,55 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { osloDateOf } from '../../../../../libs/calendar/src/civil-date';
+import { validateNationalId } from '../../../../../libs/identity/src/national-id';
+
+/** A fødselsnummer or D-number with both check digits (and the 2032 rule once it applies). */
+export function IsNationalId(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNationalId',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && validateNationalId(v, osloDateOf(Date.now())).valid,
+        defaultMessage: (a?: import("class-validator").ValidationArguments) =>
+          `${a!.property} is not a valid fødselsnummer or D-number: ${typeof a!.value === 'string' ? validateNationalId(a!.value, osloDateOf(Date.now())).reason : 'must be a string'}`,
+      },
+    });
+}
+
+/** An ISO 8601 instant that is not in the future. */
+export function IsNotFuture(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNotFuture',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v)) && Date.parse(v) <= Date.now() + 60_000,
+        defaultMessage: (a?: import("class-validator").ValidationArguments) => `${a!.property} must be a date-time that is not in the future`,
+      },
+    });
+}
+
+/** Norwegian organisation number: 9 digits, mod-11 check digit. */
+export function IsOrganisationNumber(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isOrganisationNumber',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) => {
+          if (typeof v !== 'string' || !/^\d{9}$/.test(v)) return false;
+          const w = [3, 2, 7, 6, 5, 4, 3, 2];
+          const sum = w.reduce((s, x, i) => s + x * Number(v[i]), 0);
+          const k = (11 - (sum % 11)) % 11;
+          return k !== 10 && k === Number(v[8]);
+        },
+        defaultMessage: (a?: import("class-validator").ValidationArguments) => `${a!.property} must be a 9-digit organisation number with a valid check digit`,
+      },
+    });
+}

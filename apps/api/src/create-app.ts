@@ -1,0 +1,22 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { EnvConfig } from '../../../libs/config/src';
+import { AppModule } from './app.module';
+import { validationPipe } from './problem/validation';
+
+export async function createApiApp(config: EnvConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.with(config), { logger: ['error', 'warn', ...(config.LOG_LEVEL === 'log' || config.LOG_LEVEL === 'debug' ? (['log'] as const) : [])] });
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('KE individual-plan case engine')
+    .setDescription('Cases of the coordinating unit (koordinerende enhet): individuell plan, koordinator, barnekoordinator. Errors are RFC 7807 problem+json.')
+    .setVersion('0.1.0')
+    .setOpenAPIVersion('3.1.0')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, doc);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

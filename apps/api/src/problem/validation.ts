@@ -1,0 +1,25 @@
+import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldError, ProblemException } from './problem';
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((reason) => ({ field, reason }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+export function invalidPayload(errors: ValidationError[]): ProblemException {
+  return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid payload', 'The request body breaks one or more rules.', {
+    errors: flatten(errors),
+  });
+}
+
+/** 422 with every field and its reason; unknown fields are refused, not silently dropped. */
+export const validationPipe = () =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: invalidPayload,
+  });
