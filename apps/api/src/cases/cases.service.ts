@@ -168,7 +168,7 @@ export class CasesService {
     }
     const { type: _t, ...payload } = body;
     const dto = plainToInstance(EVENT_PAYLOADS[type], payload);
-    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
     if (errors.length) throw invalidPayload(errors);
     const row = await this.visibleCase(p, caseId);
     if (!canSendEvent(p, row, type)) {

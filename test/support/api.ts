@@ -1,0 +1,42 @@
+// The API over real HTTP, with tokens from the local issuer.
+import { INestApplication } from '@nestjs/common';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApiApp } from '../../apps/api/src/create-app';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer, Principal } from '../../libs/auth/src';
+import { loadConfig } from '../../libs/config/src';
+import { TEST_ENCRYPTION_KEYS } from './harness';
+
+export interface Api {
+  app: INestApplication;
+  issuer: LocalIssuer;
+  http: ReturnType<typeof request>;
+  token(p: Principal): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openApi(taskQueue: string): Promise<Api> {
+  const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), 'ke-ip-issuer-')));
+  const config = loadConfig({
+    DATABASE_URL: process.env.TEST_DATABASE_URL,
+    TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    PAYLOAD_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    OIDC_ISSUER: LOCAL_ISSUER,
+    OIDC_AUDIENCE: LOCAL_AUDIENCE,
+    OIDC_JWKS_FILE: issuer.jwksFile,
+    LOG_LEVEL: 'error',
+  });
+  const app = await createApiApp(config);
+  await app.init();
+  const server = app.getHttpServer();
+  return {
+    app,
+    issuer,
+    http: request(server),
+    token: (p) => issuer.mint(p),
+    close: () => app.close(),
+  };
+}
