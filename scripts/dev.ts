@@ -1,0 +1,75 @@
+// `npm start`: the whole engine on this machine with embedded defaults — Temporal dev server (SQLite under .data/),
+// embedded PostgreSQL (.data/pg), migrations, a local token issuer, the worker and the API.
+import 'reflect-metadata';
+import { NativeConnection } from '@temporalio/worker';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createApiApp } from '../apps/api/src/create-app';
+import { createCaseWorker } from '../apps/worker/src/case-worker';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from '../libs/auth/src';
+import { loadConfig } from '../libs/config/src';
+import { migrate, openDataSource } from '../libs/persistence/src';
+import { parseEncryptionKeys } from '../libs/temporal/src';
+import { ROOT, startEmbeddedPostgres, startTemporalDevServer, stop } from './services';
+
+async function main() {
+  const data = join(ROOT, '.data');
+  mkdirSync(data, { recursive: true });
+  execFileSync('bash', [join(ROOT, 'scripts/temporal-tools.sh')], { stdio: 'inherit' });
+
+  const keyFile = join(data, 'payload-key');
+  if (!existsSync(keyFile)) writeFileSync(keyFile, `dev-1:${randomBytes(32).toString('base64')}`, { mode: 0o600 });
+  const issuer = await LocalIssuer.open(join(data, 'issuer'));
+
+  const children = [];
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres(join(data, 'pg'), Number(process.env.EMBEDDED_PG_PORT ?? 54320), false);
+    children.push(pg.process);
+    databaseUrl = pg.url;
+  }
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const t = await startTemporalDevServer(7233, join(data, 'temporal.sqlite'), 8233);
+    children.push(t.process);
+    temporalAddress = t.url;
+  }
+  console.log('migrations:', (await migrate(databaseUrl)).join(', ') || 'up to date');
+
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    PAYLOAD_ENCRYPTION_KEYS: process.env.PAYLOAD_ENCRYPTION_KEYS ?? readFileSync(keyFile, 'utf8').trim(),
+    OIDC_ISSUER: process.env.OIDC_ISSUER ?? LOCAL_ISSUER,
+    OIDC_AUDIENCE: process.env.OIDC_AUDIENCE ?? LOCAL_AUDIENCE,
+    OIDC_JWKS_FILE: process.env.OIDC_JWKS_URI ? undefined : issuer.jwksFile,
+  });
+  const db = await openDataSource(config.DATABASE_URL);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createCaseWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db, encryptionKeys: parseEncryptionKeys(config.PAYLOAD_ENCRYPTION_KEYS) });
+  const running = worker.run();
+  const app = await createApiApp(config);
+  await app.listen(config.PORT, '127.0.0.1');
+  const token = await issuer.mint({ sub: 'dev.caseworker', name: 'Dev Caseworker', role: 'KE_CASEWORKER', municipalities: ['4601'] });
+  console.log(`\nKE IP case engine is up.\n  API:         http://localhost:${config.PORT}\n  Swagger UI:  http://localhost:${config.PORT}/docs\n  Temporal UI: http://localhost:8233\n  Token (KE caseworker, 4601): ${token}\n  More tokens: npm run token -- --role KE_LEADER --municipalities 4601\n`);
+
+  const shutdown = async () => {
+    await app.close();
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await db.destroy();
+    for (const c of children.reverse()) await stop(c);
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
