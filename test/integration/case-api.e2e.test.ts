@@ -4,6 +4,7 @@ import type { Principal } from '../../libs/auth/src';
 import { makeNationalId } from '../../libs/identity/src/national-id';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
+import { maybeRecordHistory } from './record-histories';
 
 let h: Harness;
 let api: Api;
@@ -159,6 +160,7 @@ describe('case API end to end', () => {
     ]);
     expect(history.every((x: { legalBasis: string }) => x.legalBasis)).toBe(true);
     expect(history[5]).toMatchObject({ actorSub: 'lars.leder', actorRole: 'KE_LEADER', legalBasis: 'pbrl § 7-2' });
+    await maybeRecordHistory(h.client, `ip-case-${caseId}`, 'appeal-final-rejection');
   });
 
   it('consent declined closes the case as USER_DECLINED', async () => {
@@ -191,6 +193,7 @@ describe('case API end to end', () => {
     expect(closed.closure.reason).toBe('NEED_ENDED');
     const deadlines = await h.db.query(`SELECT kind, status FROM case_deadline WHERE case_id = $1 ORDER BY opened_seq, kind`, [caseId]);
     expect(deadlines.filter((d: { status: string }) => d.status === 'OPEN')).toEqual([]);
+    await maybeRecordHistory(h.client, `ip-case-${caseId}`, 'full-path-evaluation-closure');
   });
 
   it('consent withdrawn mid-plan: plan work stops, the coordinator continues', async () => {
@@ -205,6 +208,7 @@ describe('case API end to end', () => {
     expect(after.coordinator.employeeId).toBe('emp-17');
     expect(after.allowedEvents).not.toContain('SUBMIT_PLAN_DRAFT');
     expect(after.consents.find((c: { scope: string }) => c.scope === 'ESTABLISH_IP').status).toBe('WITHDRAWN');
+    await maybeRecordHistory(h.client, `ip-case-${caseId}`, 'consent-withdrawn-mid-plan');
   });
 
   it('the worker is killed mid-case and restarted: nothing is lost', async () => {
