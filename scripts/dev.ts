@@ -23,7 +23,7 @@ async function main() {
   if (!existsSync(keyFile)) writeFileSync(keyFile, `dev-1:${randomBytes(32).toString('base64')}`, { mode: 0o600 });
   const issuer = await LocalIssuer.open(join(data, 'issuer'));
 
-  const children = [];
+  const children: import('node:child_process').ChildProcess[] = [];
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     const pg = await startEmbeddedPostgres(join(data, 'pg'), Number(process.env.EMBEDDED_PG_PORT ?? 54320), false);
