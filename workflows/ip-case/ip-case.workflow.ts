@@ -77,7 +77,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       status: caseStatus(snapshot),
       stateValue: snapshot.value,
       seq,
-      allowedEvents: allowedCommands(snapshot),
+      allowedEvents: allowedCommands(snapshot, new Date().toISOString()),
       deadlines,
       tasks: openTasks(snapshot, deadlines),
       context: ctx(),
@@ -89,7 +89,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       type: EVENT_NOT_ALLOWED,
       message,
       nonRetryable: true,
-      details: [{ status: caseStatus(snapshot), allowedEvents: allowedCommands(snapshot) }],
+      details: [{ status: caseStatus(snapshot), allowedEvents: allowedCommands(snapshot, new Date().toISOString()) }],
     });
   };
 

@@ -1,4 +1,8 @@
+import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+
+// A civil date (deadline, birth date) stays 'YYYY-MM-DD': parsing it into a Date would shift it by the server's zone.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 import { ENTITIES } from './entities';
 import { InitialSchema1795300000000 } from './migrations/1795300000000-initial-schema';
 

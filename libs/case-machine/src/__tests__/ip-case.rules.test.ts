@@ -278,3 +278,24 @@ describe('metadata and persistence', () => {
     expect(restored.can(stamp(d, { type: 'RESUME' }))).toBe(true);
   });
 });
+
+describe('allowed commands', () => {
+  it('lists what a received case can take, without commands its data rules out', () => {
+    const d = drive(start(), ...PATHS.received);
+    expect(allowedCommands(d.snapshot)).toEqual(['CLOSE', 'CONSENT_CHANGED', 'CONSENT_GIVEN', 'REGISTER', 'USER_DIED', 'USER_MOVED']);
+  });
+
+  it('offers mapping completion only after the mapping is recorded, and withdrawal only of consent that exists', () => {
+    const mapping = drive(start(), ...PATHS.coordinatorAppointed, { type: 'START_MAPPING' });
+    expect(allowedCommands(mapping.snapshot)).not.toContain('MAPPING_COMPLETED');
+    expect(allowedCommands(mapping.snapshot)).toContain('CONSENT_WITHDRAWN');
+    expect(allowedCommands(drive(mapping, { type: 'RECORD_MAPPING', summary: 'x' }).snapshot)).toContain('MAPPING_COMPLETED');
+    expect(allowedCommands(drive(start(), ...PATHS.assessment).snapshot)).not.toContain('CONSENT_WITHDRAWN');
+  });
+
+  it('offers START_MAPPING when an IP is granted and START_FOLLOW_UP otherwise', () => {
+    const d = drive(start(), ...PATHS.coordinatorAppointed);
+    expect(allowedCommands(d.snapshot)).toContain('START_MAPPING');
+    expect(allowedCommands(d.snapshot)).not.toContain('START_FOLLOW_UP');
+  });
+});
