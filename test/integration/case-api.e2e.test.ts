@@ -211,7 +211,7 @@ describe('case API end to end', () => {
     await maybeRecordHistory(h.client, `ip-case-${caseId}`, 'consent-withdrawn-mid-plan');
   });
 
-  it('the worker is killed mid-case and restarted: nothing is lost', async () => {
+  it('the worker is shut down mid-case and restarted: nothing is lost', async () => {
     const caseId = await register();
     await event(kari, caseId, { type: 'REGISTER' });
     await h.stopWorker();

@@ -17,7 +17,7 @@ export interface Api {
   close(): Promise<void>;
 }
 
-export async function openApi(taskQueue: string): Promise<Api> {
+export async function openApi(taskQueue: string, overrides: Record<string, string> = {}): Promise<Api> {
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), 'ke-ip-issuer-')));
   const config = loadConfig({
     DATABASE_URL: process.env.TEST_DATABASE_URL,
@@ -28,6 +28,7 @@ export async function openApi(taskQueue: string): Promise<Api> {
     OIDC_AUDIENCE: LOCAL_AUDIENCE,
     OIDC_JWKS_FILE: issuer.jwksFile,
     LOG_LEVEL: 'error',
+    ...overrides,
   });
   const app = await createApiApp(config);
   await app.init();

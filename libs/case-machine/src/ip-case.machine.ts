@@ -537,13 +537,8 @@ export const ipCaseMachine = setup({
           on: {
             COORDINATOR_CHANGED: { guard: 'changeAllowed', actions: 'changeCoordinator', meta: lb('COORDINATOR_CHANGED') },
             COORDINATOR_ENDED: { guard: 'hasCoordinator', actions: 'endCoordinator', meta: lb('COORDINATOR_ENDED') },
+            // Only the consequences for plan work live here; every other withdrawal falls through to `open`.
             CONSENT_WITHDRAWN: [
-              {
-                guard: and(['withdrawalValid', 'withdrawsAllConsent']),
-                target: '#ipCase.closed',
-                actions: ['withdrawConsents', closeWith('CONSENT_WITHDRAWN')],
-                meta: lb('CONSENT_WITHDRAWN'),
-              },
               {
                 // Plan work stops; the coordinator (a separate right, pbrl § 2-5 b) continues.
                 guard: and(['withdrawalValid', 'withdrawsEstablishIp', 'coordinatorLineContinues']),
@@ -557,7 +552,6 @@ export const ipCaseMachine = setup({
                 actions: ['withdrawConsents', closeWith('CONSENT_WITHDRAWN')],
                 meta: lb('CONSENT_WITHDRAWN'),
               },
-              { guard: 'withdrawalValid', actions: 'withdrawConsents', meta: lb('CONSENT_WITHDRAWN') },
             ],
           },
           initial: 'coordinatorAppointed',

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 // Configuration from the environment, validated at start: a bad value stops the process with a clear message.
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';

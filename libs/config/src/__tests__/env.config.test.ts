@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from '../env.config';
+
+const valid = {
+  DATABASE_URL: 'postgres://u:p@localhost:5432/ke_ip',
+  PAYLOAD_ENCRYPTION_KEYS: 'k1:' + Buffer.alloc(32, 1).toString('base64'),
+  OIDC_ISSUER: 'https://idp.example',
+  OIDC_AUDIENCE: 'ke-ip-api',
+  OIDC_JWKS_URI: 'https://idp.example/jwks',
+};
+
+describe('loadConfig', () => {
+  it('applies defaults to a valid environment', () => {
+    const c = loadConfig(valid);
+    expect(c.PORT).toBe(3000);
+    expect(c.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
+    expect(c.SEARCH_ATTRIBUTES).toBe(true);
+  });
+
+  it('names every bad variable and why', () => {
+    const run = () => loadConfig({ ...valid, DATABASE_URL: 'mysql://x', PORT: 'eighty', PAYLOAD_ENCRYPTION_KEYS: 'k1:short', OIDC_JWKS_URI: undefined });
+    expect(run).toThrow(ConfigError);
+    const message = (() => { try { run(); } catch (e) { return (e as Error).message; } return ''; })();
+    expect(message).toMatch(/DATABASE_URL: DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(message).toMatch(/PORT:/);
+    expect(message).toMatch(/PAYLOAD_ENCRYPTION_KEYS/);
+    expect(message).toMatch(/OIDC_JWKS_URI/);
+  });
+});

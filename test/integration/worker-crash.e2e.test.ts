@@ -1,0 +1,85 @@
+// The worker process is killed (SIGKILL) mid-case and a new one started: the case goes on and nothing is lost.
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { Principal } from '../../libs/auth/src';
+import { makeNationalId } from '../../libs/identity/src/national-id';
+import { ROOT, stop } from '../../scripts/services';
+import { Api, openApi } from '../support/api';
+import { Harness, openHarness, TEST_ENCRYPTION_KEYS } from '../support/harness';
+
+let h: Harness;
+let api: Api;
+let workerProcess: ChildProcess | undefined;
+const kari: Principal = { sub: 'kari.saksbehandler', name: 'Kari Saksbehandler', role: 'KE_CASEWORKER', municipalities: ['4601'] };
+let token: string;
+
+function startWorkerProcess(taskQueue: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/worker/src/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.TEST_DATABASE_URL,
+      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      PAYLOAD_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+      OIDC_ISSUER: 'unused-by-worker',
+      OIDC_AUDIENCE: 'unused-by-worker',
+      OIDC_JWKS_FILE: '/dev/null',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (b) => String(b).includes('polling task queue') && resolve(child));
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+}
+
+beforeAll(async () => {
+  h = await openHarness();
+  await h.stopWorker(); // this file runs the worker as its own process
+  api = await openApi(h.taskQueue);
+  token = await api.token(kari);
+  workerProcess = await startWorkerProcess(h.taskQueue);
+});
+afterAll(async () => {
+  await stop(workerProcess, 'SIGKILL');
+  await api?.close();
+  await h?.close();
+});
+
+const send = (caseId: string, body: Record<string, unknown>) =>
+  api.http.post(`/cases/${caseId}/events`).set('Authorization', `Bearer ${token}`).send(body);
+
+it('survives SIGKILL of the worker process, with a command sent while no worker runs', async () => {
+  const res = await api.http.post('/cases').set('Authorization', `Bearer ${token}`).send({
+    municipality: '4601',
+    subject: { nationalId: makeNationalId('1975-01-20', 250), name: 'Ola Nordmann' },
+    notifier: { type: 'HOSPITAL', name: 'Sykehuset', relation: 'innlagt pasient' },
+    requestedLines: ['IP', 'KOORDINATOR'],
+    needsDescription: 'Utskrives med behov for koordinerte tjenester',
+    channel: 'ELECTRONIC_MESSAGE',
+    subjectAware: 'YES_CONSENTED',
+    receivedAt: new Date().toISOString(),
+  });
+  expect(res.status).toBe(201);
+  const caseId = res.body.caseId;
+  expect((await send(caseId, { type: 'REGISTER' })).status).toBe(200);
+
+  await stop(workerProcess, 'SIGKILL');
+  const pending = send(caseId, { type: 'START_ASSESSMENT' }); // accepted by the server, waits for a worker
+  await new Promise((r) => setTimeout(r, 500));
+  workerProcess = await startWorkerProcess(h.taskQueue);
+  const after = await pending;
+  expect(after.status).toBe(200);
+  expect(after.body.status).toBe('ASSESSMENT');
+
+  const history = await h.db.query('SELECT seq, event_type FROM case_history WHERE case_id = $1 ORDER BY seq', [caseId]);
+  expect(history).toEqual([
+    { seq: 1, event_type: 'NOTIFICATION_RECEIVED' },
+    { seq: 2, event_type: 'REGISTER' },
+    { seq: 3, event_type: 'START_ASSESSMENT' },
+  ]);
+  const view = await api.http.get(`/cases/${caseId}`).set('Authorization', `Bearer ${token}`);
+  expect(view.body.seq).toBe(3);
+  expect(view.body.deadlines.map((d: { kind: string }) => d.kind).sort()).toEqual(['DECISION', 'PRELIMINARY_REPLY']);
+});
