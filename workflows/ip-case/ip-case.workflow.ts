@@ -6,6 +6,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -15,7 +16,15 @@ import {
 import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import {
   allowedCommands,
+  applyAssignment,
+  AssignmentTable,
+  checkAssignment,
   caseStatus,
+  freeze,
+  FrozenDeadlines,
+  prune,
+  TaskConflict,
+  withAssignments,
   IpCaseCommand,
   IpCaseContext,
   IpCaseEvent,
@@ -41,6 +50,9 @@ import {
   NEXT_DEADLINE_ATTR,
   SubjectIdentity,
   SYSTEM_ACTOR,
+  TASK_CONFLICT,
+  TaskCommand,
+  taskCommandUpdate,
 } from '../../libs/contracts/src/ip-case.messages';
 import { Mutex } from './mutex';
 
@@ -65,12 +77,14 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   let seq = input.restored?.seq ?? 0;
   const firstSeqOfRun = seq;
   let settings: MunicipalitySettings | undefined;
+  let assignments: AssignmentTable = input.restored?.assignments ?? {};
+  let frozen: FrozenDeadlines = input.restored?.deadlines ?? {};
   let changes = 0;
   const lock = new Mutex();
   const ctx = () => snapshot.context as IpCaseContext;
 
   const view = (): CaseView => {
-    const deadlines = settings ? openDeadlines(snapshot, settings) : [];
+    const deadlines = settings ? freeze(openDeadlines(snapshot, settings), frozen).deadlines : [];
     return {
       caseId: input.caseId,
       municipality: input.municipality,
@@ -79,9 +93,31 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       seq,
       allowedEvents: allowedCommands(snapshot, new Date().toISOString()),
       deadlines,
-      tasks: openTasks(snapshot, deadlines),
+      tasks: withAssignments(openTasks(snapshot, deadlines), assignments),
       context: ctx(),
     };
+  };
+
+  const taskConflict = (e: TaskConflict): never => {
+    throw ApplicationFailure.create({ type: TASK_CONFLICT, message: e.message, nonRetryable: true, details: [{ task: e.current ?? null }] });
+  };
+  const checkTask = (check: () => unknown) => {
+    try {
+      check();
+    } catch (e) {
+      if (e instanceof TaskConflict) taskConflict(e);
+      throw e;
+    }
+  };
+  /** A task completion must name an open task at the version the sender saw, completed by its own command. */
+  const checkCompletion = (cmd: CaseCommand) => {
+    if (!cmd.task) return;
+    const task = view().tasks.find((t) => t.key === cmd.task!.key);
+    if (!task) taskConflict(new TaskConflict(`task ${cmd.task.key} is no longer open`));
+    if (cmd.task.expectedVersion !== undefined && task!.version !== cmd.task.expectedVersion) {
+      taskConflict(new TaskConflict(`task ${cmd.task.key} is at version ${task!.version}, not ${cmd.task.expectedVersion}`, task));
+    }
+    if (task!.completes !== cmd.event.type) taskConflict(new TaskConflict(`task ${task!.kind} is completed by ${task!.completes}`, task));
   };
 
   const refuse = (message: string): never => {
@@ -101,7 +137,15 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     }
   };
 
-  async function step(command: IpCaseCommand, actor: Actor, subject?: SubjectIdentity): Promise<CaseView> {
+  /** After a change: new deadlines get today's settings and keep them; assignments of closed tasks go. */
+  async function settle(): Promise<CaseView> {
+    if (patched('settings-for-each-new-deadline')) settings = await loadMunicipalitySettings(input.municipality);
+    frozen = freeze(openDeadlines(snapshot, settings!), frozen).frozen;
+    assignments = prune(assignments, view().tasks);
+    return view();
+  }
+
+  async function step(command: IpCaseCommand, actor: Actor, subject?: SubjectIdentity, completedTaskKey?: string): Promise<CaseView> {
     const event = { ...command, at: new Date().toISOString() } as IpCaseEvent;
     if (!canTake(event)) refuse(`${command.type} is not allowed in ${caseStatus(snapshot)}`);
     const fromStatus = caseStatus(snapshot);
@@ -109,15 +153,30 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     snapshot = transition(ipCaseMachine, snapshot, event)[0];
     seq += 1;
     changes += 1;
-    const current = view();
+    const current = await settle();
+    await record(command.type, command as unknown as Record<string, unknown>, actor, event.at, legalBasis, fromStatus, current, subject, completedTaskKey);
+    return current;
+  }
+
+  async function record(
+    eventType: string,
+    payload: Record<string, unknown>,
+    actor: Actor,
+    at: string,
+    legalBasis: string | null,
+    fromStatus: string,
+    current: CaseView,
+    subject?: SubjectIdentity,
+    completedTaskKey?: string,
+  ) {
     await projectTransition({
       caseId: input.caseId,
       municipality: input.municipality,
       seq,
-      eventType: command.type,
-      payload: command as unknown as Record<string, unknown>,
+      eventType,
+      payload,
       actor,
-      at: event.at,
+      at,
       legalBasis,
       fromStatus,
       toStatus: current.status,
@@ -128,6 +187,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       deadlines: current.deadlines,
       tasks: current.tasks,
       subject,
+      completedTaskKey,
     });
     if (input.searchAttributes !== false) {
       const next = current.deadlines.map((d) => d.due).sort()[0];
@@ -137,7 +197,20 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
         { key: NEXT_DEADLINE_ATTR, value: next ? osloStartOfDay(next) : null },
       ] as never);
     }
-    return current;
+  }
+
+  /** Claim, unclaim or assign a task: recorded in the case history like any other change. */
+  async function assign(cmd: TaskCommand) {
+    let task!: ReturnType<typeof checkAssignment>;
+    checkTask(() => (task = checkAssignment(view().tasks, cmd)));
+    assignments = applyAssignment(assignments, task, cmd);
+    seq += 1;
+    changes += 1;
+    const current = view();
+    const status = current.status;
+    const eventType = { CLAIM: 'TASK_CLAIMED', UNCLAIM: 'TASK_UNCLAIMED', ASSIGN: 'TASK_ASSIGNED' }[cmd.action];
+    await record(eventType, { taskKey: cmd.taskKey, assignee: assignments[task.key].assignee }, cmd.actor, new Date().toISOString(), null, status, current);
+    return current.tasks.find((t) => t.key === task.key)!;
   }
 
   // Queued first: setHandler dispatches buffered Updates (e.g. Update-with-Start) at once, and they need the settings.
@@ -145,14 +218,29 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     settings = await loadMunicipalitySettings(input.municipality);
   });
   setHandler(caseViewQuery, view);
-  setHandler(applyEventUpdate, (cmd: CaseCommand) => lock.run(() => step(cmd.event, cmd.actor, cmd.subject)), {
-    // Runs before the Update enters history: refuse what the machine cannot take now.
-    validator: (cmd: CaseCommand) => {
-      if (!cmd?.event?.type || !cmd.actor?.sub || !cmd.actor.role) throw new Error('a command needs an event type and an actor');
-      if (isTimerEvent(cmd.event.type)) refuse(`${cmd.event.type} is raised by the case's own timers`);
-      if (!canTake({ ...cmd.event, at: new Date().toISOString() } as IpCaseEvent)) {
-        refuse(`${cmd.event.type} is not allowed in ${caseStatus(snapshot)}`);
-      }
+  setHandler(
+    applyEventUpdate,
+    (cmd: CaseCommand) =>
+      lock.run(() => {
+        checkCompletion(cmd); // again under the lock: another Update may have completed the task meanwhile
+        return step(cmd.event, cmd.actor, cmd.subject, cmd.task?.key);
+      }),
+    {
+      // Runs before the Update enters history: refuse what the machine cannot take now.
+      validator: (cmd: CaseCommand) => {
+        if (!cmd?.event?.type || !cmd.actor?.sub || !cmd.actor.role) throw new Error('a command needs an event type and an actor');
+        if (isTimerEvent(cmd.event.type)) refuse(`${cmd.event.type} is raised by the case's own timers`);
+        checkCompletion(cmd);
+        if (!canTake({ ...cmd.event, at: new Date().toISOString() } as IpCaseEvent)) {
+          refuse(`${cmd.event.type} is not allowed in ${caseStatus(snapshot)}`);
+        }
+      },
+    },
+  );
+  setHandler(taskCommandUpdate, (cmd: TaskCommand) => lock.run(() => assign(cmd)), {
+    validator: (cmd: TaskCommand) => {
+      if (!cmd?.taskKey || !cmd.actor?.sub) throw new Error('a task command names the task and the actor');
+      checkTask(() => checkAssignment(view().tasks, cmd));
     },
   });
 
@@ -162,7 +250,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   /** The earliest timer the case is waiting for: a deadline's reminder or breach, or a 16th/18th birthday. */
   function nextTimer(): TimerDue | undefined {
     const due: TimerDue[] = [];
-    for (const d of openDeadlines(snapshot, settings!)) {
+    for (const d of view().deadlines) {
       if (!d.remindedAt && Date.parse(d.remindAt) < Date.parse(d.breachAt)) due.push({ at: Date.parse(d.remindAt), event: { type: 'DEADLINE_REMINDER', deadlineKey: d.key } });
       else if (!d.breachedAt) due.push({ at: Date.parse(d.breachAt), event: { type: 'DEADLINE_BREACHED', deadlineKey: d.key } });
     }
@@ -183,7 +271,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       log.info('continuing as new', { seq });
       await continueAsNew<typeof ipCaseWorkflow>({
         ...input,
-        restored: { snapshot: ipCaseMachine.getPersistedSnapshot(snapshot), seq },
+        restored: { snapshot: ipCaseMachine.getPersistedSnapshot(snapshot), seq, assignments, deadlines: frozen },
       });
     }
     const seen = changes;

@@ -7,3 +7,5 @@ export * from './ip-case.tasks';
 export * from './ip-case.view';
 export * from './ip-case.legal-basis';
 export { ageOn, hasActiveConsent, isLineGranted } from './ip-case.guards';
+export * from './task-assignments';
+export * from './frozen-deadlines';

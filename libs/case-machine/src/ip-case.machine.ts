@@ -367,7 +367,7 @@ export const ipCaseMachine = setup({
           meta: {
             status: 'RECEIVED',
             legalBasis: 'forskrift hab/rehab § 6 (a)',
-            task: { kind: 'REGISTER_NOTIFICATION', role: 'KE_CASEWORKER' },
+            tasks: [{ kind: 'REGISTER_NOTIFICATION', role: 'KE_CASEWORKER', completes: 'REGISTER' }],
             deadlines: ['ACKNOWLEDGE_RECEIPT', 'PRELIMINARY_REPLY', 'DECISION'],
           },
           on: { REGISTER: { target: 'registered', actions: 'markRegistered', meta: lb('REGISTER') } },
@@ -376,7 +376,7 @@ export const ipCaseMachine = setup({
           meta: {
             status: 'REGISTERED',
             legalBasis: 'arkivforskrifta § 9',
-            task: { kind: 'START_ASSESSMENT', role: 'KE_CASEWORKER' },
+            tasks: [{ kind: 'START_ASSESSMENT', role: 'KE_CASEWORKER', completes: 'START_ASSESSMENT' }],
             deadlines: ['ACKNOWLEDGE_RECEIPT', 'PRELIMINARY_REPLY', 'DECISION'],
           },
           on: { START_ASSESSMENT: { target: 'assessment', meta: lb('START_ASSESSMENT') } },
@@ -385,7 +385,7 @@ export const ipCaseMachine = setup({
           meta: {
             status: 'ASSESSMENT',
             legalBasis: 'hol §§ 7-1, 7-2, 7-2 a; pbrl §§ 2-5, 2-5 b, 2-5 c',
-            task: { kind: 'DECIDE', role: 'KE_CASEWORKER' },
+            tasks: [{ kind: 'DECIDE', role: 'KE_CASEWORKER', completes: 'RECORD_DECISION' }],
             deadlines: ['PRELIMINARY_REPLY', 'DECISION'],
           },
           on: {
@@ -415,7 +415,7 @@ export const ipCaseMachine = setup({
           meta: {
             status: 'DECIDED_REJECTED',
             legalBasis: 'pbrl §§ 7-2, 7-5',
-            task: { kind: 'AWAIT_APPEAL_OR_CLOSE', role: 'KE_CASEWORKER' },
+            tasks: [{ kind: 'REGISTER_APPEAL_OR_CLOSE', role: 'KE_CASEWORKER', completes: 'APPEAL_RECEIVED' }],
             deadlines: ['APPEAL_WINDOW'],
           },
           on: {
@@ -430,7 +430,7 @@ export const ipCaseMachine = setup({
               meta: {
                 status: 'KE_RECONSIDERATION',
                 legalBasis: 'pbrl § 7-2',
-                task: { kind: 'HANDLE_APPEAL', role: 'KE_LEADER' },
+                tasks: [{ kind: 'HANDLE_APPEAL', role: 'KE_LEADER', completes: 'APPEAL_RECONSIDERED' }],
                 deadlines: ['APPEAL_RECONSIDERATION'],
               },
               on: {
@@ -449,7 +449,7 @@ export const ipCaseMachine = setup({
               meta: {
                 status: 'APPEAL_UPHELD',
                 legalBasis: 'pbrl §§ 7-2, 7-6',
-                task: { kind: 'FORWARD_APPEAL', role: 'KE_LEADER' },
+                tasks: [{ kind: 'FORWARD_APPEAL', role: 'KE_LEADER', completes: 'APPEAL_FORWARDED' }],
                 deadlines: ['APPEAL_RECONSIDERATION'],
               },
               on: {
@@ -460,7 +460,7 @@ export const ipCaseMachine = setup({
               meta: {
                 status: 'AT_STATSFORVALTER',
                 legalBasis: 'pbrl kap. 7',
-                task: { kind: 'RECORD_STATSFORVALTER_DECISION', role: 'KE_CASEWORKER' },
+                tasks: [{ kind: 'RECORD_STATSFORVALTER_DECISION', role: 'KE_CASEWORKER', completes: 'STATSFORVALTER_DECIDED' }],
               },
               on: {
                 STATSFORVALTER_DECIDED: [
@@ -497,7 +497,10 @@ export const ipCaseMachine = setup({
           meta: {
             status: 'CONSENT_PENDING',
             legalBasis: 'pbrl §§ 2-5, 4-1–4-4',
-            task: { kind: 'OBTAIN_CONSENT', role: 'KE_CASEWORKER' },
+            tasks: [
+              { kind: 'OBTAIN_CONSENT', role: 'KE_CASEWORKER', completes: 'CONSENT_GIVEN', when: 'awaitsAppointmentConsent' },
+              { kind: 'PROPOSE_COORDINATOR', role: 'KE_CASEWORKER', completes: 'PROPOSE_COORDINATOR', when: 'hasAppointmentConsent' },
+            ],
             deadlines: ['COORDINATOR_APPOINTMENT'],
           },
           on: {
@@ -520,7 +523,7 @@ export const ipCaseMachine = setup({
           meta: {
             status: 'COORDINATOR_PROPOSED',
             legalBasis: 'hol §§ 7-2, 7-3',
-            task: { kind: 'ACCEPT_APPOINTMENT', role: 'COORDINATOR' },
+            tasks: [{ kind: 'ACCEPT_APPOINTMENT', role: 'COORDINATOR', completes: 'COORDINATOR_ACCEPTED', assignTo: 'proposedCoordinator' }],
             deadlines: ['COORDINATOR_APPOINTMENT'],
           },
           on: {
@@ -560,7 +563,10 @@ export const ipCaseMachine = setup({
               meta: {
                 status: 'COORDINATOR_APPOINTED',
                 legalBasis: 'hol §§ 7-2, 7-2 a; pbrl §§ 2-5 b, 2-5 c',
-                task: { kind: 'START_MAPPING', role: 'COORDINATOR' },
+                tasks: [
+                  { kind: 'START_MAPPING', role: 'COORDINATOR', completes: 'START_MAPPING', when: 'planWorkAllowed', assignTo: 'coordinator' },
+                  { kind: 'START_FOLLOW_UP', role: 'COORDINATOR', completes: 'START_FOLLOW_UP', when: 'coordinatorOnly', assignTo: 'coordinator' },
+                ],
                 deadlines: ['FIRST_PLAN'],
               },
               on: {
@@ -577,7 +583,7 @@ export const ipCaseMachine = setup({
               meta: {
                 status: 'MAPPING',
                 legalBasis: 'forskrift om individuell plan; veileder 13.1',
-                task: { kind: 'MAP_NEEDS', role: 'COORDINATOR' },
+                tasks: [{ kind: 'MAP_NEEDS', role: 'COORDINATOR', completes: 'MAPPING_COMPLETED', assignTo: 'coordinator' }],
                 deadlines: ['FIRST_PLAN'],
               },
               on: {
@@ -598,7 +604,10 @@ export const ipCaseMachine = setup({
               meta: {
                 status: 'PLAN_DRAFT',
                 legalBasis: 'pbrl § 2-5; forskrift om individuell plan (innhold)',
-                task: { kind: 'DRAFT_PLAN', role: 'COORDINATOR' },
+                tasks: [
+                  { kind: 'DRAFT_PLAN', role: 'COORDINATOR', completes: 'SUBMIT_PLAN_DRAFT', when: 'awaitsPlanDraft', assignTo: 'coordinator' },
+                  { kind: 'APPROVE_PLAN', role: 'COORDINATOR', completes: 'PLAN_APPROVED', when: 'hasPlanDraft', assignTo: 'coordinator' },
+                ],
                 deadlines: ['FIRST_PLAN'],
               },
               on: {
@@ -630,7 +639,7 @@ export const ipCaseMachine = setup({
               meta: {
                 status: 'EVALUATION',
                 legalBasis: 'forskrift om individuell plan (revisjon)',
-                task: { kind: 'EVALUATE_PLAN', role: 'COORDINATOR' },
+                tasks: [{ kind: 'EVALUATE_PLAN', role: 'COORDINATOR', completes: 'EVALUATION_COMPLETED', assignTo: 'coordinator' }],
                 deadlines: ['EVALUATION'],
               },
               on: {

@@ -1,3 +1,5 @@
+import type { CommandEventType } from './ip-case.events';
+
 // What a state declares about itself: its domain status code, legal basis, the task a person must do, and its deadlines.
 export type Role = 'KE_CASEWORKER' | 'KE_LEADER' | 'COORDINATOR' | 'AUDITOR' | 'SYSTEM';
 
@@ -17,15 +19,24 @@ export const DEADLINE_KINDS = [
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
+/** Questions about the case's data that decide which of a state's tasks is open (answered in ip-case.tasks.ts). */
+export type TaskCondition = 'awaitsAppointmentConsent' | 'hasAppointmentConsent' | 'planWorkAllowed' | 'coordinatorOnly' | 'awaitsPlanDraft' | 'hasPlanDraft';
+
 export interface TaskDeclaration {
   kind: string;
+  /** The role whose inbox the task lands in. */
   role: Role;
+  /** The command that completes the task (POST /tasks/:id/complete sends it with the task's payload). */
+  completes: CommandEventType;
+  when?: TaskCondition;
+  /** Pre-assigned to the person the case names, e.g. the proposed coordinator accepts their own appointment. */
+  assignTo?: 'coordinator' | 'proposedCoordinator';
 }
 
 /** XState uses one meta type for states and transitions: transitions carry only `legalBasis`. */
 export interface StateMeta {
   status?: string;
   legalBasis?: string;
-  task?: TaskDeclaration;
+  tasks?: TaskDeclaration[];
   deadlines?: DeadlineKind[];
 }

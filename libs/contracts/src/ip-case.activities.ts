@@ -1,5 +1,5 @@
 // The activities a case workflow calls, as types only (the workflow bundle holds no I/O).
-import type { CaseTask, MunicipalitySettings, OpenDeadline } from '../../case-machine/src';
+import type { AssignedTask, MunicipalitySettings, OpenDeadline } from '../../case-machine/src';
 import type { Actor, SubjectIdentity } from './ip-case.messages';
 
 export interface TransitionRecord {
@@ -18,7 +18,9 @@ export interface TransitionRecord {
   context: Record<string, unknown>;
   closed: boolean;
   deadlines: OpenDeadline[];
-  tasks: CaseTask[];
+  tasks: AssignedTask[];
+  /** The task this transition completes, if it was sent as a task completion. */
+  completedTaskKey?: string;
   subject?: SubjectIdentity;
 }
 

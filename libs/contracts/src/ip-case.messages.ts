@@ -1,7 +1,7 @@
 // Messages between the API and a case workflow: one definition, imported by both sides.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import type { CaseTask, IpCaseCommand, OpenDeadline, Role } from '../../case-machine/src';
+import type { AssignedTask, AssignmentTable, FrozenDeadlines, IpCaseCommand, OpenDeadline, Role, TaskAction } from '../../case-machine/src';
 import type { IpCaseContext } from '../../case-machine/src/ip-case.types';
 
 export const TASK_QUEUE = 'ip-case';
@@ -30,6 +30,16 @@ export interface CaseCommand {
   actor: Actor;
   /** Only with NOTIFICATION_RECEIVED. */
   subject?: SubjectIdentity;
+  /** When the command completes a task: the task, and the version the sender saw (If-Match). */
+  task?: { key: string; expectedVersion?: number };
+}
+
+export interface TaskCommand {
+  action: TaskAction;
+  taskKey: string;
+  actor: Actor;
+  assignee?: string;
+  expectedVersion?: number;
 }
 
 export interface CaseView {
@@ -40,7 +50,7 @@ export interface CaseView {
   seq: number;
   allowedEvents: string[];
   deadlines: OpenDeadline[];
-  tasks: CaseTask[];
+  tasks: AssignedTask[];
   context: IpCaseContext;
 }
 
@@ -48,7 +58,7 @@ export interface IpCaseWorkflowInput {
   caseId: string;
   municipality: string;
   /** Carried across continue-as-new: the machine's persisted snapshot and the event sequence. */
-  restored?: { snapshot: unknown; seq: number };
+  restored?: { snapshot: unknown; seq: number; assignments?: AssignmentTable; deadlines?: FrozenDeadlines };
   /** Continue-as-new after this many transitions in one run (Temporal also suggests it by history size). */
   continueAsNewAfter?: number;
   /** Upsert search attributes (the Java time-skipping test server has none registered). */
@@ -57,6 +67,7 @@ export interface IpCaseWorkflowInput {
 
 export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand]>('applyEvent');
 export const caseViewQuery = defineQuery<CaseView>('caseView');
+export const taskCommandUpdate = defineUpdate<AssignedTask, [TaskCommand]>('taskCommand');
 
 // Search attributes: state, municipality and next deadline only (no personal data).
 export const CASE_STATUS_ATTR = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
@@ -66,3 +77,5 @@ export const SEARCH_ATTRIBUTE_FLAGS = ['CaseStatus=Keyword', 'Municipality=Keywo
 
 /** The failure type a workflow gives for an event the case cannot take; details: { status, allowedEvents }. */
 export const EVENT_NOT_ALLOWED = 'EventNotAllowed';
+/** The failure type for a task that moved on, changed version, or belongs to someone else; details: { task }. */
+export const TASK_CONFLICT = 'TaskConflict';

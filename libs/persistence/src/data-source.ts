@@ -5,8 +5,9 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 import { ENTITIES } from './entities';
 import { InitialSchema1795300000000 } from './migrations/1795300000000-initial-schema';
+import { TaskWork1795310000000 } from './migrations/1795310000000-task-work';
 
-export const MIGRATIONS = [InitialSchema1795300000000];
+export const MIGRATIONS = [InitialSchema1795300000000, TaskWork1795310000000];
 
 /** TypeORM options for the case database. Schema changes only through migrations: synchronize stays off. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -39,19 +39,33 @@ async function upsertCase(m: EntityManager, r: TransitionRecord) {
 
 async function syncTasks(m: EntityManager, r: TransitionRecord) {
   const keys = r.tasks.map((t) => t.key);
-  // Tasks the case no longer waits for leave every inbox at once, with the reason.
+  // Tasks the case no longer waits for leave every inbox at once, with the reason: the completed one is
+  // COMPLETED by the actor, the others are CANCELLED because the case moved on (or closed).
   await m.query(
-    `UPDATE case_task SET status = $3, closed_at = $4, closed_seq = $5, close_reason = $6, version = version + 1
+    `UPDATE case_task SET status = CASE WHEN task_key = $3 OR completes = $4 THEN 'COMPLETED' ELSE 'CANCELLED' END,
+       closed_at = $5, closed_seq = $6, close_reason = $7, closed_by = $8, closed_by_name = $9, version = version + 1
      WHERE case_id = $1 AND status IN ('OPEN', 'CLAIMED') AND NOT (task_key = ANY($2))`,
-    [r.caseId, keys, r.closed || r.actor.role === 'SYSTEM' ? 'CANCELLED' : 'COMPLETED', r.at, r.seq, r.closed ? `case closed by ${r.eventType}` : `case moved on: ${r.eventType} by ${r.actor.role}`],
+    [
+      r.caseId,
+      keys,
+      r.completedTaskKey ?? null,
+      r.eventType,
+      r.at,
+      r.seq,
+      r.closed ? `case closed by ${r.eventType}` : `case moved on by ${r.eventType}`,
+      r.actor.sub,
+      r.actor.name,
+    ],
   );
   for (const t of r.tasks) {
     await m.query(
-      `INSERT INTO case_task (case_id, task_key, kind, candidate_role, municipality, status, due, deadline_key, created_at, created_seq)
-       VALUES ($1,$2,$3,$4,$5,'OPEN',$6,$7,$8,$9)
+      `INSERT INTO case_task (case_id, task_key, kind, candidate_role, municipality, assignee, status, due, deadline_key, created_at, created_seq,
+         version, priority, completes)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
        ON CONFLICT (case_id, task_key) WHERE status IN ('OPEN', 'CLAIMED')
-       DO UPDATE SET due = EXCLUDED.due, deadline_key = EXCLUDED.deadline_key`,
-      [r.caseId, t.key, t.kind, t.role, r.municipality, t.due, t.deadlineKey, r.at, r.seq],
+       DO UPDATE SET due = EXCLUDED.due, deadline_key = EXCLUDED.deadline_key, assignee = EXCLUDED.assignee, status = EXCLUDED.status,
+         version = EXCLUDED.version, priority = EXCLUDED.priority`,
+      [r.caseId, t.key, t.kind, t.role, r.municipality, t.assignee, t.assignee ? 'CLAIMED' : 'OPEN', t.due, t.deadlineKey, r.at, r.seq, t.version, t.priority, t.completes],
     );
   }
 }

@@ -21,4 +21,10 @@ export class CaseTaskEntity {
   @Column('int', { name: 'closed_seq', nullable: true }) closedSeq: number | null;
   @Column('text', { name: 'close_reason', nullable: true }) closeReason: string | null;
   @Column('int') version: number;
+  /** 1 urgent (escalated), 2 statutory deadline, 3 normal. */
+  @Column('smallint') priority: number;
+  /** The command that completes the task. */
+  @Column('varchar', { length: 40 }) completes: string;
+  @Column('varchar', { length: 200, name: 'closed_by', nullable: true }) closedBy: string | null;
+  @Column('text', { name: 'closed_by_name', nullable: true }) closedByName: string | null;
 }
