@@ -98,8 +98,15 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     };
   };
 
-  const taskConflict = (e: TaskConflict): never => {
-    throw ApplicationFailure.create({ type: TASK_CONFLICT, message: e.message, nonRetryable: true, details: [{ task: e.current ?? null }] });
+  // Who completed which task lately, so the loser of a race hears who won even before the read model has it.
+  const completedBy: Record<string, { sub: string; name: string; at: string }> = {};
+  const taskConflict = (e: TaskConflict, key?: string): never => {
+    throw ApplicationFailure.create({
+      type: TASK_CONFLICT,
+      message: e.message,
+      nonRetryable: true,
+      details: [{ code: e.code, task: e.current ?? null, completedBy: key ? completedBy[key] ?? null : null }],
+    });
   };
   const checkTask = (check: () => unknown) => {
     try {
@@ -113,11 +120,11 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   const checkCompletion = (cmd: CaseCommand) => {
     if (!cmd.task) return;
     const task = view().tasks.find((t) => t.key === cmd.task!.key);
-    if (!task) taskConflict(new TaskConflict(`task ${cmd.task.key} is no longer open`));
+    if (!task) taskConflict(new TaskConflict('NOT_OPEN', `task ${cmd.task.key} is no longer open`), cmd.task.key);
     if (cmd.task.expectedVersion !== undefined && task!.version !== cmd.task.expectedVersion) {
-      taskConflict(new TaskConflict(`task ${cmd.task.key} is at version ${task!.version}, not ${cmd.task.expectedVersion}`, task));
+      taskConflict(new TaskConflict('VERSION_MISMATCH', `task ${cmd.task.key} is at version ${task!.version}, not ${cmd.task.expectedVersion}`, task));
     }
-    if (task!.completes !== cmd.event.type) taskConflict(new TaskConflict(`task ${task!.kind} is completed by ${task!.completes}`, task));
+    if (task!.completes !== cmd.event.type) taskConflict(new TaskConflict('WRONG_COMMAND', `task ${task!.kind} is completed by ${task!.completes}`, task));
   };
 
   const refuse = (message: string): never => {
@@ -154,6 +161,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     seq += 1;
     changes += 1;
     const current = await settle();
+    if (completedTaskKey) completedBy[completedTaskKey] = { sub: actor.sub, name: actor.name, at: event.at };
     await record(command.type, command as unknown as Record<string, unknown>, actor, event.at, legalBasis, fromStatus, current, subject, completedTaskKey);
     return current;
   }

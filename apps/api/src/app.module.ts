@@ -6,6 +6,10 @@ import { EnvConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { AuthGuard, JWT_VERIFIER } from './auth/auth.guard';
 import { CasesModule } from './cases/cases.module';
+import { CommonModule } from './common/common.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
+import { MunicipalitiesModule } from './municipalities/municipalities.module';
+import { TasksModule } from './tasks/tasks.module';
 import { ConfigModule } from './config/config.module';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
@@ -16,7 +20,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CasesModule],
+      imports: [ConfigModule.with(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, MunicipalitiesModule],
       controllers: [HealthController],
       providers: [
         {

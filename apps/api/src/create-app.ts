@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EnvConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
+import { OpenApiSchemas } from './common/openapi-schemas';
 import { validationPipe } from './problem/validation';
 
 export async function createApiApp(config: EnvConfig): Promise<INestApplication> {
@@ -17,6 +18,7 @@ export async function createApiApp(config: EnvConfig): Promise<INestApplication>
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, doc);
+  app.get(OpenApiSchemas).use(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

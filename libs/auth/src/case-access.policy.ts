@@ -1,4 +1,5 @@
-// Who may see and do what on a case: one policy, asked by every query and command.
+// Who may see and do what: one policy, asked by every query (as a scope) and every command (as a yes/no).
+// Refusals where existence itself must not leak (another municipality's case or task) are answered 404 by the API.
 import type { CommandEventType } from '../../case-machine/src/ip-case.events';
 import type { Principal } from './principal';
 
@@ -8,7 +9,13 @@ export interface CaseScope {
   proposedCoordinatorEmployeeId: string | null;
 }
 
-/** Events only the KE leader decides (reconsideration of appeals, escalations). */
+export interface TaskScope {
+  candidateRole: string;
+  assignee: string | null;
+  completes: string;
+}
+
+/** Events only the KE leader decides (reconsideration of appeals, escalations, coordinator vacancies). */
 const LEADER_ONLY: CommandEventType[] = ['APPEAL_RECONSIDERED', 'APPEAL_FORWARDED', 'ACKNOWLEDGE_ESCALATION'];
 /** What a coordinator does on the cases they coordinate. */
 const COORDINATOR_EVENTS: CommandEventType[] = [
@@ -20,6 +27,16 @@ const SYSTEM_EVENTS: CommandEventType[] = ['USER_MOVED', 'USER_DIED'];
 
 export function canSeeMunicipality(p: Principal, municipality: string): boolean {
   return p.municipalities.includes(municipality);
+}
+
+/** The rows a person may read: their municipalities, and for a coordinator only the cases they coordinate. */
+export interface ReadScope {
+  municipalities: string[];
+  coordinator: string | null;
+}
+
+export function readScope(p: Principal): ReadScope {
+  return { municipalities: p.municipalities, coordinator: p.role === 'COORDINATOR' ? p.sub : null };
 }
 
 export function canReadCase(p: Principal, c: CaseScope): boolean {
@@ -48,6 +65,33 @@ export function canSendEvent(p: Principal, c: CaseScope, type: CommandEventType)
       return false;
   }
 }
+
+/** Inboxes and deadline lists are for the people who work cases and for internal control; not for the archive. */
+export const canReadWorkLists = (p: Principal) => p.role !== 'SYSTEM';
+
+/** Claiming takes a task of one's own role that nobody else holds. */
+export function canClaimTask(p: Principal, c: CaseScope, t: TaskScope): boolean {
+  return canReadCase(p, c) && t.candidateRole === p.role && (t.assignee === null || t.assignee === p.sub);
+}
+
+export function canUnclaimTask(p: Principal, c: CaseScope, t: TaskScope): boolean {
+  return canReadCase(p, c) && (t.assignee === p.sub || (p.role === 'KE_LEADER' && t.assignee !== null));
+}
+
+/** A KE leader hands tasks out (and reassigns them) within their municipalities. */
+export function canAssignTask(p: Principal, c: CaseScope): boolean {
+  return p.role === 'KE_LEADER' && canReadCase(p, c);
+}
+
+/** Completing sends the task's command: allowed when that command is, and the task is the sender's or free. */
+export function canCompleteTask(p: Principal, c: CaseScope, t: TaskScope): boolean {
+  return (
+    canSendEvent(p, c, t.completes as CommandEventType) && (t.assignee === null || t.assignee === p.sub || p.role === 'KE_LEADER')
+  );
+}
+
+export const canReadSettings = (p: Principal, municipality: string) => p.role !== 'SYSTEM' && canSeeMunicipality(p, municipality);
+export const canWriteSettings = (p: Principal, municipality: string) => p.role === 'KE_LEADER' && canSeeMunicipality(p, municipality);
 
 /** Auditors read cases without identity numbers unless their task needs them (least privilege). */
 export const mayReadNationalId = (p: Principal) => p.role === 'KE_CASEWORKER' || p.role === 'KE_LEADER';

@@ -224,3 +224,47 @@ export function openDeadlines(snapshot: AnyMachineSnapshot, settings: Municipali
   }
   return result;
 }
+
+/** Upper bounds the law sets on a municipality's own settings (domain § 4.1): it may be stricter, never slower. */
+const STATUTORY_MAXIMUM: Partial<Record<DeadlineKind, Period>> = {
+  PRELIMINARY_REPLY: { unit: 'months', amount: 1 }, // fvl § 11 a (3)
+};
+/** Deadlines that belong to the person, not to the municipality: not configurable. */
+const FIXED_KINDS: DeadlineKind[] = ['APPEAL_WINDOW']; // pbrl § 7-5: four weeks
+
+const approxDays = (p: Period) => p.amount * { businessDays: 7 / 5, days: 1, weeks: 7, months: 30.4 }[p.unit];
+
+export interface SettingsProblem {
+  field: string;
+  reason: string;
+}
+
+/** Checks a municipality's overrides against the law and against themselves; empty when acceptable. */
+export function settingsProblems(overrides: Partial<MunicipalitySettings>): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const merged = mergeSettings(overrides);
+  for (const kind of Object.keys(overrides.periods ?? {}) as DeadlineKind[]) {
+    const p = merged.periods[kind];
+    if (FIXED_KINDS.includes(kind)) problems.push({ field: `periods.${kind}`, reason: `${kind} is set by law (${DEADLINE_RULES[kind].legalBasis}) and cannot be changed` });
+    const max = STATUTORY_MAXIMUM[kind];
+    if (max && approxDays(p) > approxDays(max)) {
+      problems.push({ field: `periods.${kind}`, reason: `${kind} may not be longer than ${max.amount} ${max.unit} (${DEADLINE_RULES[kind].legalBasis})` });
+    }
+    if (!DEADLINE_RULES[kind].fixedDate && p.amount < 1) problems.push({ field: `periods.${kind}`, reason: 'must be at least 1' });
+  }
+  for (const kind of Object.keys({ ...overrides.periods, ...overrides.reminders }) as DeadlineKind[]) {
+    if (DEADLINE_RULES[kind].fixedDate) continue;
+    if (approxDays(merged.reminders[kind]) >= approxDays(merged.periods[kind])) {
+      problems.push({ field: `reminders.${kind}`, reason: `the reminder must come before the deadline itself (${kind})` });
+    }
+  }
+  return problems;
+}
+
+export function mergeSettings(overrides: Partial<MunicipalitySettings>): MunicipalitySettings {
+  return {
+    periods: { ...DEFAULT_MUNICIPALITY_SETTINGS.periods, ...overrides.periods },
+    reminders: { ...DEFAULT_MUNICIPALITY_SETTINGS.reminders, ...overrides.reminders },
+    christmasEveAndNewYearsEveOff: overrides.christmasEveAndNewYearsEveOff ?? DEFAULT_MUNICIPALITY_SETTINGS.christmasEveAndNewYearsEveOff,
+  };
+}

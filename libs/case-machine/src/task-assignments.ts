@@ -16,8 +16,10 @@ export interface AssignedTask extends CaseTask {
   version: number;
 }
 
+export type TaskConflictCode = 'NOT_OPEN' | 'VERSION_MISMATCH' | 'HELD_BY_OTHER' | 'WRONG_ROLE' | 'NOT_YOURS' | 'LEADER_ONLY' | 'NO_ASSIGNEE' | 'WRONG_COMMAND';
+
 export class TaskConflict extends Error {
-  constructor(message: string, readonly current?: AssignedTask) {
+  constructor(readonly code: TaskConflictCode, message: string, readonly current?: AssignedTask) {
     super(message);
   }
 }
@@ -47,21 +49,21 @@ export interface AssignmentRequest {
 /** Checks a claim, unclaim or assignment against the task as it is now; throws TaskConflict when refused. */
 export function checkAssignment(tasks: AssignedTask[], r: AssignmentRequest): AssignedTask {
   const task = tasks.find((t) => t.key === r.taskKey);
-  if (!task) throw new TaskConflict(`task ${r.taskKey} is no longer open`);
+  if (!task) throw new TaskConflict('NOT_OPEN', `task ${r.taskKey} is no longer open`);
   if (r.expectedVersion !== undefined && r.expectedVersion !== task.version) {
-    throw new TaskConflict(`task ${r.taskKey} is at version ${task.version}, not ${r.expectedVersion}`, task);
+    throw new TaskConflict('VERSION_MISMATCH', `task ${r.taskKey} is at version ${task.version}, not ${r.expectedVersion}`, task);
   }
   switch (r.action) {
     case 'CLAIM':
-      if (task.role !== r.actor.role) throw new TaskConflict(`task ${r.taskKey} is for ${task.role}`, task);
-      if (task.assignee && task.assignee !== r.actor.sub) throw new TaskConflict(`task ${r.taskKey} is claimed by ${task.assignee}`, task);
+      if (task.role !== r.actor.role) throw new TaskConflict('WRONG_ROLE', `task ${r.taskKey} is for ${task.role}`, task);
+      if (task.assignee && task.assignee !== r.actor.sub) throw new TaskConflict('HELD_BY_OTHER', `task ${r.taskKey} is claimed by ${task.assignee}`, task);
       break;
     case 'UNCLAIM':
-      if (task.assignee !== r.actor.sub && r.actor.role !== 'KE_LEADER') throw new TaskConflict(`task ${r.taskKey} is not yours`, task);
+      if (task.assignee !== r.actor.sub && r.actor.role !== 'KE_LEADER') throw new TaskConflict('NOT_YOURS', `task ${r.taskKey} is not yours`, task);
       break;
     case 'ASSIGN':
-      if (r.actor.role !== 'KE_LEADER') throw new TaskConflict('only a KE leader assigns tasks', task);
-      if (!r.assignee) throw new TaskConflict('an assignment names the assignee', task);
+      if (r.actor.role !== 'KE_LEADER') throw new TaskConflict('LEADER_ONLY', 'only a KE leader assigns tasks', task);
+      if (!r.assignee) throw new TaskConflict('NO_ASSIGNEE', 'an assignment names the assignee', task);
       break;
   }
   return task;

@@ -6,8 +6,9 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 import { ENTITIES } from './entities';
 import { InitialSchema1795300000000 } from './migrations/1795300000000-initial-schema';
 import { TaskWork1795310000000 } from './migrations/1795310000000-task-work';
+import { ApiIdempotency1795320000000 } from './migrations/1795320000000-api-idempotency';
 
-export const MIGRATIONS = [InitialSchema1795300000000, TaskWork1795310000000];
+export const MIGRATIONS = [InitialSchema1795300000000, TaskWork1795310000000, ApiIdempotency1795320000000];
 
 /** TypeORM options for the case database. Schema changes only through migrations: synchronize stays off. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AccessLogService } from '../access-log/access-log.service';
+import { CaseCommandsService } from './case-commands.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
-@Module({ controllers: [CasesController], providers: [CasesService, AccessLogService] })
+@Module({ controllers: [CasesController], providers: [CasesService, CaseCommandsService], exports: [CasesService, CaseCommandsService] })
 export class CasesModule {}

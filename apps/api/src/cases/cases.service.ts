@@ -1,15 +1,13 @@
 // Case commands go to the case workflow as Temporal Updates; case reads come from the PostgreSQL read model.
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { canReadCase, canRegisterNotification, canSendEvent, mayReadNationalId, Principal } from '../../../../libs/auth/src';
-import type { CommandEventType, IpCaseCommand } from '../../../../libs/case-machine/src';
+import { canReadCase, canRegisterNotification, canSeeMunicipality, canSendEvent, mayReadNationalId, Principal, readScope } from '../../../../libs/auth/src';
+import { SqlFilter } from '../common/sql-filter';
+import type { CommandEventType } from '../../../../libs/case-machine/src';
 import { EnvConfig } from '../../../../libs/config/src';
-import { Actor, applyEventUpdate, CaseCommand, CaseView, EVENT_NOT_ALLOWED, workflowIdForCase } from '../../../../libs/contracts/src';
+import { Actor, applyEventUpdate, CaseCommand, workflowIdForCase } from '../../../../libs/contracts/src';
 import { validateNationalId } from '../../../../libs/identity/src/national-id';
 import { CaseEntity } from '../../../../libs/persistence/src';
 import { ipCaseWorkflow } from '../../../../workflows';
@@ -17,9 +15,8 @@ import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import { AccessLogService } from '../access-log/access-log.service';
 import { CONFIG } from '../config/config.module';
 import { ProblemException } from '../problem/problem';
-import { invalidPayload } from '../problem/validation';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { COMMAND_TYPES, EVENT_PAYLOADS } from './dto/case-event.dto';
+import { CaseCommandsService } from './case-commands.service';
 import type { RegisterNotificationDto } from './dto/register-notification.dto';
 
 const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'Not Found', 'No case with that id is visible to you.');
@@ -31,7 +28,7 @@ function caseIdFor(municipality: string, key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name, role: p.role });
+export const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name, role: p.role });
 
 @Injectable()
 export class CasesService {
@@ -40,6 +37,7 @@ export class CasesService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: EnvConfig,
     private readonly accessLog: AccessLogService,
+    private readonly commands: CaseCommandsService,
   ) {}
 
   async register(p: Principal, dto: RegisterNotificationDto, idempotencyKey?: string) {
@@ -75,7 +73,7 @@ export class CasesService {
     return this.readCase(p, caseId);
   }
 
-  private async visibleCase(p: Principal, caseId: string): Promise<CaseEntity> {
+  async visibleCase(p: Principal, caseId: string): Promise<CaseEntity> {
     const row = await this.db.getRepository(CaseEntity).findOneBy({ caseId });
     if (!row || !canReadCase(p, row)) {
       await this.accessLog.record(p, 'READ', `cases/${caseId}`, 404, null);
@@ -127,23 +125,15 @@ export class CasesService {
   }
 
   async list(p: Principal, q: { status?: string; municipality?: string; page: number; pageSize: number }) {
-    if (q.municipality && !p.municipalities.includes(q.municipality)) throw forbidden('That municipality is not in your token.');
-    const municipalities = q.municipality ? [q.municipality] : p.municipalities;
-    const params: unknown[] = [municipalities];
-    let where = 'municipality = ANY($1)';
-    if (q.status) {
-      params.push(q.status);
-      where += ` AND status = $${params.length}`;
-    }
-    if (p.role === 'COORDINATOR') {
-      params.push(p.sub);
-      where += ` AND (coordinator_employee_id = $${params.length} OR proposed_coordinator_employee_id = $${params.length})`;
-    }
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM ip_case WHERE ${where}`, params);
+    if (q.municipality && !canSeeMunicipality(p, q.municipality)) throw forbidden('That municipality is not in your token.');
+    const f = new SqlFilter().scoped(readScope(p), 'c');
+    if (q.municipality) f.where(`c.municipality = ${f.param(q.municipality)}`);
+    if (q.status) f.where(`c.status = ${f.param(q.status)}`);
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM ip_case c WHERE ${f}`, f.params);
     const items = await this.db.query(
-      `SELECT case_id AS "caseId", municipality, status, seq, next_due AS "nextDue", received_at AS "receivedAt", closure_reason AS "closureReason"
-       FROM ip_case WHERE ${where} ORDER BY received_at DESC, case_id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-      params,
+      `SELECT c.case_id AS "caseId", c.municipality, c.status, c.seq, c.next_due AS "nextDue", c.received_at AS "receivedAt", c.closure_reason AS "closureReason"
+       FROM ip_case c WHERE ${f} ORDER BY c.received_at DESC, c.case_id LIMIT ${f.param(q.pageSize)} OFFSET ${f.param((q.page - 1) * q.pageSize)}`,
+      f.params,
     );
     await this.accessLog.record(p, 'LIST', 'cases', 200);
     return { items, page: q.page, pageSize: q.pageSize, total };
@@ -162,38 +152,20 @@ export class CasesService {
   }
 
   async sendEvent(p: Principal, caseId: string, body: Record<string, unknown>) {
-    const type = body?.type as CommandEventType;
-    if (!COMMAND_TYPES.includes(type)) {
-      throw invalidPayload([{ property: 'type', constraints: { isIn: `type must be one of: ${COMMAND_TYPES.join(', ')}` }, children: [] } as never]);
-    }
-    const { type: _t, ...payload } = body;
-    const dto = plainToInstance(EVENT_PAYLOADS[type], payload);
-    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
-    if (errors.length) throw invalidPayload(errors);
+    const { type, ...payload } = body ?? {};
+    const event = this.commands.toCommand(String(type), payload);
     const row = await this.visibleCase(p, caseId);
-    if (!canSendEvent(p, row, type)) {
-      await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${type}`, 403, caseId);
-      throw forbidden(`Your role may not send ${type} on this case.`);
+    if (!canSendEvent(p, row, event.type as CommandEventType)) {
+      await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${event.type}`, 403, caseId);
+      throw forbidden(`Your role may not send ${event.type} on this case.`);
     }
-    const event = { type, ...JSON.parse(JSON.stringify(dto)) } as IpCaseCommand;
-    let view: CaseView;
     try {
-      view = await this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(applyEventUpdate, { args: [{ event, actor: actorOf(p) }] });
+      await this.commands.send(caseId, { event, actor: actorOf(p) });
     } catch (e) {
-      const cause = e instanceof WorkflowUpdateFailedError ? e.cause : undefined;
-      if (cause instanceof ApplicationFailure && cause.type === EVENT_NOT_ALLOWED) {
-        await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${type}`, 409, caseId);
-        const details = (cause.details?.[0] ?? {}) as { status?: string; allowedEvents?: string[] };
-        throw new ProblemException(HttpStatus.CONFLICT, 'Event not allowed', cause.message, {
-          status: 409,
-          caseStatus: details.status,
-          allowedEvents: details.allowedEvents,
-        });
-      }
+      await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${event.type}`, e instanceof ProblemException ? e.getStatus() : 500, caseId);
       throw e;
     }
-    await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${type}`, 200, caseId);
-    void view;
+    await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${event.type}`, 200, caseId);
     return this.readCase(p, caseId);
   }
 }

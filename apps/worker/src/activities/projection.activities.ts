@@ -1,7 +1,7 @@
 // Keeps the PostgreSQL read model current. Idempotent: the history row keyed by (case, seq) is the gate,
 // so a retried activity finds its row and changes nothing.
 import { DataSource, EntityManager } from 'typeorm';
-import { DEFAULT_MUNICIPALITY_SETTINGS, MunicipalitySettings } from '../../../../libs/case-machine/src';
+import { mergeSettings, MunicipalitySettings } from '../../../../libs/case-machine/src';
 import type { CaseActivities, TransitionRecord } from '../../../../libs/contracts/src/ip-case.activities';
 import { MunicipalitySettingsEntity } from '../../../../libs/persistence/src';
 
@@ -115,12 +115,7 @@ export function createProjectionActivities(db: DataSource): CaseActivities {
 
     async loadMunicipalitySettings(municipality) {
       const row = await db.getRepository(MunicipalitySettingsEntity).findOneBy({ municipality });
-      const stored = (row?.settings ?? {}) as Partial<MunicipalitySettings>;
-      return {
-        periods: { ...DEFAULT_MUNICIPALITY_SETTINGS.periods, ...stored.periods },
-        reminders: { ...DEFAULT_MUNICIPALITY_SETTINGS.reminders, ...stored.reminders },
-        christmasEveAndNewYearsEveOff: stored.christmasEveAndNewYearsEveOff ?? DEFAULT_MUNICIPALITY_SETTINGS.christmasEveAndNewYearsEveOff,
-      };
+      return mergeSettings((row?.settings ?? {}) as Partial<MunicipalitySettings>);
     },
   };
 }

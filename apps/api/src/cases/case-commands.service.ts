@@ -1,0 +1,72 @@
+// Sends commands to case workflows as Temporal Updates and turns their refusals into problem+json.
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { AssignedTask, CommandEventType, IpCaseCommand, TaskConflictCode } from '../../../../libs/case-machine/src';
+import {
+  applyEventUpdate, CaseCommand, CaseView, EVENT_NOT_ALLOWED, TASK_CONFLICT, TaskCommand, taskCommandUpdate, workflowIdForCase,
+} from '../../../../libs/contracts/src';
+import { ProblemException } from '../problem/problem';
+import { invalidPayload } from '../problem/validation';
+import { COMMAND_TYPES, EVENT_PAYLOADS } from './dto/case-event.dto';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+
+export interface TaskConflictDetails {
+  code: TaskConflictCode;
+  task: AssignedTask | null;
+  completedBy: { sub: string; name: string; at: string } | null;
+}
+
+/** A task refusal from the workflow, for the tasks resource to answer 409 or 412. */
+export class TaskConflictError extends Error {
+  constructor(message: string, readonly details: TaskConflictDetails) {
+    super(message);
+  }
+}
+
+@Injectable()
+export class CaseCommandsService {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly temporal: Client) {}
+
+  /** Checks the type and the payload of a command against its DTO: 422 with every field error. */
+  toCommand(type: string, payload: Record<string, unknown>): IpCaseCommand {
+    if (!COMMAND_TYPES.includes(type as CommandEventType)) {
+      throw invalidPayload([{ property: 'type', constraints: { isIn: `type must be one of: ${COMMAND_TYPES.join(', ')}` }, children: [] } as never]);
+    }
+    const dto = plainToInstance(EVENT_PAYLOADS[type as CommandEventType], payload);
+    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
+    if (errors.length) throw invalidPayload(errors);
+    return { type, ...JSON.parse(JSON.stringify(dto)) } as IpCaseCommand;
+  }
+
+  async send(caseId: string, command: CaseCommand, updateId?: string): Promise<CaseView> {
+    return this.refusals(() =>
+      this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(applyEventUpdate, { args: [command], updateId }),
+    );
+  }
+
+  async sendTaskCommand(caseId: string, command: TaskCommand): Promise<AssignedTask> {
+    return this.refusals(() => this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(taskCommandUpdate, { args: [command] }));
+  }
+
+  private async refusals<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (e) {
+      const cause = e instanceof WorkflowUpdateFailedError ? e.cause : undefined;
+      if (cause instanceof ApplicationFailure && cause.type === EVENT_NOT_ALLOWED) {
+        const details = (cause.details?.[0] ?? {}) as { status?: string; allowedEvents?: string[] };
+        throw new ProblemException(HttpStatus.CONFLICT, 'Event not allowed', cause.message, {
+          caseStatus: details.status,
+          allowedEvents: details.allowedEvents,
+        });
+      }
+      if (cause instanceof ApplicationFailure && cause.type === TASK_CONFLICT) {
+        throw new TaskConflictError(cause.message, (cause.details?.[0] ?? {}) as TaskConflictDetails);
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+// Builds a parameterised WHERE clause; every list query starts from the caller's read scope.
+import type { ReadScope } from '../../../../libs/auth/src';
+
+export class SqlFilter {
+  readonly params: unknown[] = [];
+  private readonly clauses: string[] = [];
+
+  /** Adds a parameter and returns its placeholder ($n). */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  where(clause: string): this {
+    this.clauses.push(clause);
+    return this;
+  }
+
+  /** Only rows of the scope's municipalities, and for a coordinator only the cases they (are proposed to) coordinate. */
+  scoped(scope: ReadScope, caseAlias: string): this {
+    this.where(`${caseAlias}.municipality = ANY(${this.param(scope.municipalities)})`);
+    if (scope.coordinator) {
+      const me = this.param(scope.coordinator);
+      this.where(`(${caseAlias}.coordinator_employee_id = ${me} OR ${caseAlias}.proposed_coordinator_employee_id = ${me})`);
+    }
+    return this;
+  }
+
+  toString(): string {
+    return this.clauses.length ? this.clauses.join(' AND ') : 'TRUE';
+  }
+}

@@ -1,0 +1,78 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Principal } from '../../../../libs/auth/src';
+import { CurrentPrincipal } from '../auth/auth.guard';
+import { AssignTaskDto, TaskQueryDto } from './dto/task-query.dto';
+import { TasksService } from './tasks.service';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The task version (ETag) you saw; 412 if it changed' };
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'problem+json' })
+@ApiNotFoundResponse({ description: 'No such task, or not visible to you (problem+json)' })
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The inbox: filters, sort by due date or priority, cursor pages, counts for dashboards' })
+  list(@CurrentPrincipal() p: Principal, @Query() q: TaskQueryDto) {
+    return this.tasks.list(p, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One task, with the JSON schema of the payload that completes it' })
+  async get(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+    const task = await this.tasks.get(p, id);
+    res.setHeader('ETag', `"${task.version}"`);
+    return task;
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiConflictResponse({ description: 'Held by someone else, or the case moved on' })
+  @ApiPreconditionFailedResponse({ description: 'The task changed since the version in If-Match' })
+  claim(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string) {
+    return this.tasks.assignment(p, id, 'CLAIM', ifMatch);
+  }
+
+  @Post(':id/unclaim')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  unclaim(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string) {
+    return this.tasks.assignment(p, id, 'UNCLAIM', ifMatch);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'A KE leader assigns (or reassigns) the task to a named person' })
+  assign(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignTaskDto, @Headers('if-match') ifMatch?: string) {
+    return this.tasks.assignment(p, id, 'ASSIGN', ifMatch, dto.assignee);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
+  @ApiBody({ description: "The payload of the task's command (GET /tasks/:id gives its JSON schema)", schema: { type: 'object' } })
+  @ApiOkResponse({ description: 'The task, completed' })
+  @ApiUnprocessableEntityResponse({ description: 'Invalid payload: problem+json with field errors' })
+  @ApiConflictResponse({ description: 'Already completed (says by whom), or the case moved on' })
+  @ApiPreconditionFailedResponse({ description: 'The task changed since the version in If-Match' })
+  complete(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Headers('if-match') ifMatch?: string,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.tasks.complete(p, id, body, ifMatch, key);
+  }
+}

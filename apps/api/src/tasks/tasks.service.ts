@@ -1,0 +1,254 @@
+// The caseworker's inbox. Reads come from the read model; claims, assignments and completions go to the
+// case workflow (the only writer), which refuses what has moved on.
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  canAssignTask, canClaimTask, canCompleteTask, canReadCase, canReadWorkLists, canSeeMunicipality, canUnclaimTask, CaseScope, Principal, readScope,
+} from '../../../../libs/auth/src';
+import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
+import type { CommandEventType, TaskAction } from '../../../../libs/case-machine/src';
+import { AccessLogService } from '../access-log/access-log.service';
+import { actorOf } from '../cases/cases.service';
+import { CaseCommandsService, TaskConflictError } from '../cases/case-commands.service';
+import { EVENT_PAYLOADS } from '../cases/dto/case-event.dto';
+import { IdempotencyService } from '../common/idempotency.service';
+import { OpenApiSchemas } from '../common/openapi-schemas';
+import { SqlFilter } from '../common/sql-filter';
+import { ProblemException } from '../problem/problem';
+import type { TaskQueryDto } from './dto/task-query.dto';
+
+interface TaskRow extends CaseScope {
+  id: string;
+  caseId: string;
+  taskKey: string;
+  kind: string;
+  candidateRole: string;
+  assignee: string | null;
+  status: string;
+  priority: number;
+  due: string | null;
+  deadlineKey: string | null;
+  completes: string;
+  createdAt: Date;
+  closedAt: Date | null;
+  closedBy: string | null;
+  closedByName: string | null;
+  closeReason: string | null;
+  version: number;
+  caseStatus: string;
+}
+
+const TASK_COLUMNS = `t.task_id AS id, t.case_id AS "caseId", t.task_key AS "taskKey", t.kind, t.candidate_role AS "candidateRole", t.assignee,
+  t.status, t.priority, t.due, t.deadline_key AS "deadlineKey", t.completes, t.created_at AS "createdAt", t.closed_at AS "closedAt",
+  t.closed_by AS "closedBy", t.closed_by_name AS "closedByName", t.close_reason AS "closeReason", t.version, c.municipality,
+  c.status AS "caseStatus", c.coordinator_employee_id AS "coordinatorEmployeeId", c.proposed_coordinator_employee_id AS "proposedCoordinatorEmployeeId"`;
+
+const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'Not Found', 'No task with that id is visible to you.');
+const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', detail);
+
+/** Cursor: the sort key of the last row, opaque to clients. */
+const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+function decodeCursor(cursor: string): unknown[] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (Array.isArray(v)) return v;
+  } catch {
+    /* fall through */
+  }
+  throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid payload', 'cursor is not one this API gave out', {
+    errors: [{ field: 'cursor', reason: 'not a cursor from a previous page' }],
+  });
+}
+
+/** If-Match: "3", W/"3" or 3. */
+function parseIfMatch(value?: string): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(value.trim());
+  if (!m) throw new ProblemException(HttpStatus.BAD_REQUEST, 'Bad Request', 'If-Match must be the task version as an ETag, e.g. "3"');
+  return Number(m[1]);
+}
+
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly commands: CaseCommandsService,
+    private readonly accessLog: AccessLogService,
+    private readonly idempotency: IdempotencyService,
+    private readonly schemas: OpenApiSchemas,
+  ) {}
+
+  private view(t: TaskRow) {
+    return {
+      id: t.id,
+      caseId: t.caseId,
+      municipality: t.municipality,
+      kind: t.kind,
+      candidateRole: t.candidateRole,
+      assignee: t.assignee,
+      status: t.status,
+      priority: t.priority,
+      due: t.due,
+      overdue: !!t.due && ['OPEN', 'CLAIMED'].includes(t.status) && t.due < osloDateOf(Date.now()),
+      deadlineKey: t.deadlineKey,
+      completes: t.completes,
+      createdAt: t.createdAt,
+      closedAt: t.closedAt,
+      closedBy: t.closedBy ? { sub: t.closedBy, name: t.closedByName } : null,
+      closeReason: t.closeReason,
+      version: t.version,
+      caseStatus: t.caseStatus,
+    };
+  }
+
+  async list(p: Principal, q: TaskQueryDto) {
+    if (!canReadWorkLists(p)) throw forbidden('Your role has no task inbox.');
+    if (q.municipality && !canSeeMunicipality(p, q.municipality)) throw forbidden('That municipality is not in your token.');
+    const today = osloDateOf(Date.now());
+    const f = new SqlFilter().scoped(readScope(p), 'c');
+    if (q.municipality) f.where(`t.municipality = ${f.param(q.municipality)}`);
+    const status = q.status ?? 'ACTIVE';
+    f.where(status === 'ACTIVE' ? `t.status IN ('OPEN', 'CLAIMED')` : `t.status = ${f.param(status)}`);
+    // Counts for dashboards: over the same scope and status, before the narrowing filters.
+    const counts = await this.counts(p, f, today);
+    if (q.mine) f.where(`t.assignee = ${f.param(p.sub)}`);
+    if (q.unassigned) f.where(`t.assignee IS NULL AND t.candidate_role = ${f.param(p.role)}`);
+    if (q.kind) f.where(`t.kind = ${f.param(q.kind)}`);
+    if (q.caseId) f.where(`t.case_id = ${f.param(q.caseId)}`);
+    if (q.dueBefore) f.where(`t.due < ${f.param(q.dueBefore)}`);
+    if (q.dueAfter) f.where(`t.due > ${f.param(q.dueAfter)}`);
+    if (q.overdue) f.where(`t.due < ${f.param(today)}`);
+    const sort = q.sort ?? 'due';
+    // Keyset pagination; a missing due date sorts last (as 9999-12-31).
+    const keys = sort === 'priority' ? ['t.priority', "COALESCE(t.due, '9999-12-31')", 't.task_id'] : ["COALESCE(t.due, '9999-12-31')", 't.task_id'];
+    if (q.cursor) {
+      const after = decodeCursor(q.cursor);
+      if (after.length !== keys.length) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid payload', 'cursor belongs to another sort');
+      f.where(`(${keys.join(', ')}) > (${after.map((v) => f.param(v)).join(', ')})`);
+    }
+    const limit = q.limit ?? 50;
+    const rows: TaskRow[] = await this.db.query(
+      `SELECT ${TASK_COLUMNS} FROM case_task t JOIN ip_case c ON c.case_id = t.case_id WHERE ${f} ORDER BY ${keys.join(', ')} LIMIT ${f.param(limit + 1)}`,
+      f.params,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor(sort === 'priority' ? [last.priority, last.due ?? '9999-12-31', last.id] : [last.due ?? '9999-12-31', last.id])
+        : null;
+    await this.accessLog.record(p, 'LIST', 'tasks', 200);
+    return { items: page.map((t) => this.view(t)), nextCursor, counts };
+  }
+
+  private async counts(p: Principal, scope: SqlFilter, today: string) {
+    const f = new SqlFilter();
+    f.params.push(...scope.params);
+    const me = f.param(p.sub);
+    const role = f.param(p.role);
+    const day = f.param(today);
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE t.assignee = ${me})::int AS mine,
+              count(*) FILTER (WHERE t.assignee IS NULL AND t.candidate_role = ${role})::int AS "myRoleUnassigned",
+              count(*) FILTER (WHERE t.due < ${day})::int AS overdue,
+              count(*) FILTER (WHERE t.priority = 1)::int AS escalated
+       FROM case_task t JOIN ip_case c ON c.case_id = t.case_id WHERE ${scope}`,
+      f.params,
+    );
+    return row;
+  }
+
+  private async visibleTask(p: Principal, id: string): Promise<TaskRow> {
+    const [row]: TaskRow[] = await this.db.query(`SELECT ${TASK_COLUMNS} FROM case_task t JOIN ip_case c ON c.case_id = t.case_id WHERE t.task_id = $1`, [id]);
+    if (!row || !canReadWorkLists(p) || !canReadCase(p, row)) {
+      await this.accessLog.record(p, 'READ', `tasks/${id}`, 404);
+      throw notFound();
+    }
+    return row;
+  }
+
+  async get(p: Principal, id: string) {
+    const t = await this.visibleTask(p, id);
+    await this.accessLog.record(p, 'READ', `tasks/${id}`, 200, t.caseId);
+    const dto = EVENT_PAYLOADS[t.completes as CommandEventType];
+    return {
+      ...this.view(t),
+      input: { command: t.completes, schema: this.schemas.schemaOf(dto?.name ?? '') },
+    };
+  }
+
+  private conflict(e: TaskConflictError, t: TaskRow): ProblemException {
+    if (e.details.code === 'VERSION_MISMATCH') {
+      return new ProblemException(HttpStatus.PRECONDITION_FAILED, 'Precondition Failed', e.message, { currentVersion: e.details.task?.version });
+    }
+    return new ProblemException(HttpStatus.CONFLICT, 'Task conflict', e.message, {
+      code: e.details.code,
+      completedBy: e.details.completedBy ?? (t.closedBy ? { sub: t.closedBy, name: t.closedByName, at: t.closedAt } : null),
+      assignee: e.details.task?.assignee ?? null,
+    });
+  }
+
+  private closed(t: TaskRow) {
+    return new ProblemException(HttpStatus.CONFLICT, 'Task conflict', `The task is ${t.status.toLowerCase()}.`, {
+      code: 'NOT_OPEN',
+      status: t.status,
+      completedBy: t.closedBy ? { sub: t.closedBy, name: t.closedByName, at: t.closedAt } : null,
+      closeReason: t.closeReason,
+    });
+  }
+
+  async assignment(p: Principal, id: string, action: TaskAction, ifMatch?: string, assignee?: string) {
+    const expectedVersion = parseIfMatch(ifMatch);
+    const t = await this.visibleTask(p, id);
+    const allowed = action === 'CLAIM' ? canClaimTask(p, t, t) : action === 'UNCLAIM' ? canUnclaimTask(p, t, t) : canAssignTask(p, t);
+    if (!allowed) {
+      await this.accessLog.record(p, 'COMMAND', `tasks/${id}/${action.toLowerCase()}`, 403, t.caseId);
+      throw forbidden(`You may not ${action.toLowerCase()} this task.`);
+    }
+    if (!['OPEN', 'CLAIMED'].includes(t.status)) throw this.closed(t);
+    if (expectedVersion !== undefined && expectedVersion !== t.version) {
+      throw new ProblemException(HttpStatus.PRECONDITION_FAILED, 'Precondition Failed', `The task is at version ${t.version}.`, { currentVersion: t.version });
+    }
+    try {
+      await this.commands.sendTaskCommand(t.caseId, { action, taskKey: t.taskKey, actor: actorOf(p), assignee, expectedVersion: expectedVersion ?? t.version });
+    } catch (e) {
+      if (e instanceof TaskConflictError) throw this.conflict(e, t);
+      throw e;
+    }
+    await this.accessLog.record(p, 'COMMAND', `tasks/${id}/${action.toLowerCase()}`, 200, t.caseId);
+    return this.view(await this.visibleTask(p, id));
+  }
+
+  async complete(p: Principal, id: string, body: Record<string, unknown>, ifMatch?: string, idempotencyKey?: string) {
+    const route = `POST /tasks/${id}/complete`;
+    if (idempotencyKey) {
+      const earlier = await this.idempotency.find(p.sub, idempotencyKey, route);
+      if (earlier) return earlier.response;
+    }
+    const expectedVersion = parseIfMatch(ifMatch);
+    const t = await this.visibleTask(p, id);
+    if (!canCompleteTask(p, t, t)) {
+      await this.accessLog.record(p, 'COMMAND', `tasks/${id}/complete`, 403, t.caseId);
+      throw forbidden('You may not complete this task.');
+    }
+    // The escalation task names its deadline: the leader need not repeat it.
+    const payload = t.completes === 'ACKNOWLEDGE_ESCALATION' && t.deadlineKey ? { deadlineKey: t.deadlineKey, ...body } : body;
+    const event = this.commands.toCommand(t.completes, payload ?? {});
+    // With an Idempotency-Key the workflow answers a retry (same Update id) even after the task closed.
+    if (!idempotencyKey && !['OPEN', 'CLAIMED'].includes(t.status)) throw this.closed(t);
+    try {
+      await this.commands.send(t.caseId, { event, actor: actorOf(p), task: { key: t.taskKey, expectedVersion } }, idempotencyKey ? `task:${id}:${idempotencyKey}` : undefined);
+    } catch (e) {
+      if (e instanceof TaskConflictError) {
+        const fresh = await this.visibleTask(p, id);
+        throw this.conflict(e, fresh);
+      }
+      throw e;
+    }
+    await this.accessLog.record(p, 'COMMAND', `tasks/${id}/complete`, 200, t.caseId);
+    const answer = this.view(await this.visibleTask(p, id));
+    if (idempotencyKey) await this.idempotency.remember(p.sub, idempotencyKey, route, { status: 200, response: answer });
+    return answer;
+  }
+}
