@@ -1,0 +1,59 @@
+// The API over HTTP and a worker on Temporal's time-skipping test server, with real PostgreSQL.
+// The test server does not skip time while a client waits on an Update: tests skip with `env.sleep`.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { createProjectionActivities } from '../../apps/worker/src/activities/projection.activities';
+import type { Principal } from '../../libs/auth/src';
+import { openDataSource } from '../../libs/persistence/src';
+import { dataConverterFor, parseEncryptionKeys } from '../../libs/temporal/src';
+import { freePort, timeSkippingServerPath } from '../../scripts/services';
+import { Api, openApi } from './api';
+import { TEST_ENCRYPTION_KEYS } from './harness';
+
+export interface TimeSkippingStack {
+  env: TestWorkflowEnvironment;
+  db: DataSource;
+  api: Api;
+  taskQueue: string;
+  /** Bearer header for a person (token minted once). */
+  as(p: Principal): Promise<{ Authorization: string }>;
+  close(): Promise<void>;
+}
+
+export async function openTimeSkippingStack(taskQueue: string): Promise<TimeSkippingStack> {
+  const port = await freePort();
+  const dataConverter = dataConverterFor(parseEncryptionKeys(TEST_ENCRYPTION_KEYS));
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: timeSkippingServerPath() }, port },
+    client: { dataConverter },
+  });
+  const db = await openDataSource(process.env.TEST_DATABASE_URL!);
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: createProjectionActivities(db),
+    dataConverter,
+  });
+  const running = worker.run();
+  const api = await openApi(taskQueue, { TEMPORAL_ADDRESS: `127.0.0.1:${port}`, SEARCH_ATTRIBUTES: 'false' });
+  const tokens = new Map<string, string>();
+  return {
+    env,
+    db,
+    api,
+    taskQueue,
+    async as(p) {
+      if (!tokens.has(p.sub)) tokens.set(p.sub, await api.token(p));
+      return { Authorization: `Bearer ${tokens.get(p.sub)}` };
+    },
+    async close() {
+      await api.close();
+      worker.shutdown();
+      await running;
+      await db.destroy();
+      await env.teardown();
+    },
+  };
+}
