@@ -1,7 +1,7 @@
 // End to end over HTTP: real Temporal dev server, real PostgreSQL, the API and a worker.
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../libs/auth/src';
-import { makeNationalId } from '../../libs/identity/src/national-id';
+import { someNationalId } from '../../libs/identity/src/national-id';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
 import { maybeRecordHistory } from './record-histories';
@@ -28,7 +28,7 @@ afterAll(async () => {
 const as = (p: Principal) => ({ Authorization: `Bearer ${tokens[p.sub]}` });
 const notification = (over: Record<string, unknown> = {}) => ({
   municipality: '4601',
-  subject: { nationalId: makeNationalId('1990-06-15', 123), name: 'Kari Nordmann' },
+  subject: { nationalId: someNationalId('1990-06-15', 123), name: 'Kari Nordmann' },
   notifier: { type: 'HEALTH_PERSONNEL', name: 'Fastlege Per Hansen', relation: 'fastlege' },
   requestedLines: ['IP', 'KOORDINATOR'],
   needsDescription: 'Trenger koordinerte tjenester etter hjerneslag',

@@ -2,7 +2,7 @@
 // a coordinator accepts, a deadline passes and escalates, a leader reassigns, two people race for one task,
 // and someone from another municipality sees nothing. Time-skipping Temporal server, real PostgreSQL.
 import type { Principal } from '../../libs/auth/src';
-import { makeNationalId } from '../../libs/identity/src/national-id';
+import { someNationalId } from '../../libs/identity/src/national-id';
 import { osloDateOf } from '../../libs/calendar/src/civil-date';
 import { openTimeSkippingStack, TimeSkippingStack } from '../support/time-skipping-stack';
 
@@ -47,7 +47,7 @@ async function notify(n: number): Promise<string> {
     .set(await stack.as(kari))
     .send({
       municipality: '4601',
-      subject: { nationalId: makeNationalId('1980-02-1' + n, 300 + n), name: `Person ${n}` },
+      subject: { nationalId: someNationalId('1980-02-1' + n, 300 + n), name: `Person ${n}` },
       notifier: { type: 'HEALTH_PERSONNEL', name: 'Fastlege', relation: 'fastlege' },
       requestedLines: ['IP', 'KOORDINATOR'],
       needsDescription: 'Sammensatte behov',

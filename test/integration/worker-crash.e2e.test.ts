@@ -2,7 +2,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Principal } from '../../libs/auth/src';
-import { makeNationalId } from '../../libs/identity/src/national-id';
+import { someNationalId } from '../../libs/identity/src/national-id';
 import { ROOT, stop } from '../../scripts/services';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness, TEST_ENCRYPTION_KEYS } from '../support/harness';
@@ -53,7 +53,7 @@ const send = (caseId: string, body: Record<string, unknown>) =>
 it('survives SIGKILL of the worker process, with a command sent while no worker runs', async () => {
   const res = await api.http.post('/cases').set('Authorization', `Bearer ${token}`).send({
     municipality: '4601',
-    subject: { nationalId: makeNationalId('1975-01-20', 250), name: 'Ola Nordmann' },
+    subject: { nationalId: someNationalId('1975-01-20', 250), name: 'Ola Nordmann' },
     notifier: { type: 'HOSPITAL', name: 'Sykehuset', relation: 'innlagt pasient' },
     requestedLines: ['IP', 'KOORDINATOR'],
     needsDescription: 'Utskrives med behov for koordinerte tjenester',

@@ -64,3 +64,15 @@ export function makeNationalId(birthDate: string, individual: number, dNumber = 
   if (k2 === 10) return null;
   return base + k1 + k2;
 }
+
+/** A valid number for a birth date, trying individual numbers from `seed` upwards (test and demo data). */
+export function someNationalId(birthDate: string, seed = 100): string {
+  const year = +birthDate.slice(0, 4);
+  const [from, to] = year < 1900 ? [500, 749] : year < 2000 ? [0, 499] : [500, 999];
+  for (let i = 0; i <= to - from; i++) {
+    const individual = from + ((seed + i) % (to - from + 1));
+    const id = makeNationalId(birthDate, individual);
+    if (id) return id;
+  }
+  throw new Error(`no valid number for ${birthDate}`);
+}

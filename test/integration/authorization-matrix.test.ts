@@ -1,0 +1,160 @@
+// Every endpoint × role × municipality: each allowed and each refused cell, over HTTP.
+// The expectations are written out by hand from the rules (issue: who may do what), not derived from the policy.
+import type { Principal } from '../../libs/auth/src';
+import { someNationalId } from '../../libs/identity/src/national-id';
+import { Api, openApi } from '../support/api';
+import { Harness, openHarness } from '../support/harness';
+
+let h: Harness;
+let api: Api;
+
+const P = {
+  caseworker: { sub: 'mx-kari', name: 'Kari', role: 'KE_CASEWORKER', municipalities: ['4601'] },
+  leader: { sub: 'mx-lars', name: 'Lars', role: 'KE_LEADER', municipalities: ['4601'] },
+  coordinator: { sub: 'mx-emp-17', name: 'Ola', role: 'COORDINATOR', municipalities: ['4601'] },
+  otherCoordinator: { sub: 'mx-emp-99', name: 'Eva', role: 'COORDINATOR', municipalities: ['4601'] },
+  auditor: { sub: 'mx-ida', name: 'Ida', role: 'AUDITOR', municipalities: ['4601'] },
+  system: { sub: 'mx-archive', name: 'Arkiv', role: 'SYSTEM', municipalities: ['4601'] },
+  caseworkerOslo: { sub: 'mx-nina', name: 'Nina', role: 'KE_CASEWORKER', municipalities: ['0301'] },
+  leaderOslo: { sub: 'mx-olav', name: 'Olav', role: 'KE_LEADER', municipalities: ['0301'] },
+  interMunicipal: { sub: 'mx-ivar', name: 'Ivar', role: 'KE_CASEWORKER', municipalities: ['0301', '4601'] },
+} satisfies Record<string, Principal>;
+type Who = keyof typeof P;
+const WHO = Object.keys(P) as Who[];
+const tokens = {} as Record<Who, string>;
+
+let received: { caseId: string; taskId: string };
+let mapping: { caseId: string; taskId: string };
+let n = 0;
+
+const notification = () => ({
+  municipality: '4601',
+  subject: { nationalId: someNationalId('1970-03-15', 100 + (n++ % 400)), name: 'Matrise Person' },
+  notifier: { type: 'SELF', name: 'Selv', relation: 'selv' },
+  requestedLines: ['IP', 'KOORDINATOR'],
+  needsDescription: 'Behov',
+  channel: 'LETTER',
+  subjectAware: 'YES_CONSENTED',
+  receivedAt: new Date().toISOString(),
+});
+const grant = (scope: string) => ({ scope, capacity: 'SELF', form: 'WRITTEN_SIGNED', informationGiven: true });
+
+async function taskId(caseId: string, kind: string): Promise<string> {
+  const [row] = await h.db.query(`SELECT task_id FROM case_task WHERE case_id = $1 AND kind = $2 AND status IN ('OPEN','CLAIMED')`, [caseId, kind]);
+  return row.task_id;
+}
+
+async function newReceivedCase() {
+  const res = await api.http.post('/cases').set('Authorization', `Bearer ${tokens.leader}`).send(notification());
+  return { caseId: res.body.caseId as string, taskId: await taskId(res.body.caseId, 'REGISTER_NOTIFICATION') };
+}
+
+async function newMappingCase() {
+  const { caseId } = await newReceivedCase();
+  const send = (who: Who, body: object) => api.http.post(`/cases/${caseId}/events`).set('Authorization', `Bearer ${tokens[who]}`).send(body).expect(200);
+  await send('leader', { type: 'REGISTER' });
+  await send('leader', { type: 'START_ASSESSMENT' });
+  await send('leader', {
+    type: 'RECORD_DECISION',
+    sentAt: new Date().toISOString(),
+    decisions: [
+      { line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' },
+      { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },
+    ],
+  });
+  await send('leader', { type: 'CONSENT_GIVEN', grants: [grant('ESTABLISH_IP'), grant('APPOINT_COORD')] });
+  await send('leader', { type: 'PROPOSE_COORDINATOR', coordinator: { employeeId: P.coordinator.sub, unit: 'Hjemmetjenesten', line: 'KOORDINATOR', userWishMet: true } });
+  await send('coordinator', { type: 'COORDINATOR_ACCEPTED' });
+  await send('coordinator', { type: 'START_MAPPING' });
+  return { caseId, taskId: await taskId(caseId, 'MAP_NEEDS') };
+}
+
+beforeAll(async () => {
+  h = await openHarness();
+  api = await openApi(h.taskQueue);
+  for (const who of WHO) tokens[who] = await api.token(P[who]);
+  received = await newReceivedCase();
+  mapping = await newMappingCase();
+});
+afterAll(async () => {
+  await api?.close();
+  await h?.close();
+});
+
+interface Cell {
+  name: string;
+  /** A fresh fixture per principal for cells that change something. */
+  fresh?: () => Promise<{ caseId: string; taskId: string }>;
+  call: (token: string, f: { caseId: string; taskId: string }) => Promise<{ status: number; body: any; headers: Record<string, string> }>;
+  expect: Record<Who, number>;
+  /** For lists: whether the principal sees the fixture in the result. */
+  sees?: { fixture: () => { caseId: string }; pick: (body: any) => string[]; expect: Record<Who, boolean> };
+}
+
+const get = (path: string) => (token: string) => api.http.get(path).set('Authorization', `Bearer ${token}`);
+const post = (path: (f: { caseId: string; taskId: string }) => string, body: object = {}) => (token: string, f: { caseId: string; taskId: string }) =>
+  api.http.post(path(f)).set('Authorization', `Bearer ${token}`).send(body);
+const row = (v: number[]): Record<Who, number> => Object.fromEntries(WHO.map((w, i) => [w, v[i]])) as Record<Who, number>;
+const seen = (v: boolean[]): Record<Who, boolean> => Object.fromEntries(WHO.map((w, i) => [w, v[i]])) as Record<Who, boolean>;
+
+//                                 caseworker leader coordinator otherCoord auditor system cwOslo leaderOslo interMunicipal
+const CELLS: Cell[] = [
+  { name: 'POST /cases (4601)', call: (t) => api.http.post('/cases').set('Authorization', `Bearer ${t}`).send(notification()),
+    expect: row([201, 201, 403, 403, 403, 403, 403, 403, 201]) },
+  { name: 'GET /cases', call: (t) => get('/cases?pageSize=200')(t), expect: row([200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    sees: { fixture: () => received, pick: (b) => b.items.map((c: any) => c.caseId), expect: seen([true, true, false, false, true, true, false, false, true]) } },
+  { name: 'GET /cases/:id (received)', call: (t) => get(`/cases/${received.caseId}`)(t), expect: row([200, 200, 404, 404, 200, 200, 404, 404, 200]) },
+  { name: 'GET /cases/:id (coordinated)', call: (t) => get(`/cases/${mapping.caseId}`)(t), expect: row([200, 200, 200, 404, 200, 200, 404, 404, 200]) },
+  { name: 'GET /cases/:id/history', call: (t) => get(`/cases/${mapping.caseId}/history`)(t), expect: row([200, 200, 200, 404, 200, 200, 404, 404, 200]) },
+  { name: 'POST /cases/:id/events (caseworker command)', call: (t) => post(() => `/cases/${received.caseId}/events`, { type: 'PLAN_APPROVED' })(t, received),
+    expect: row([409, 409, 404, 404, 403, 403, 404, 404, 409]) },
+  { name: 'POST /cases/:id/events (leader command)', call: (t) => post(() => `/cases/${mapping.caseId}/events`, { type: 'APPEAL_FORWARDED', forwardedAt: new Date().toISOString() })(t, mapping),
+    expect: row([403, 409, 403, 404, 403, 403, 404, 404, 403]) },
+  { name: 'POST /cases/:id/events (coordinator command)', call: (t) => post(() => `/cases/${mapping.caseId}/events`, { type: 'PLAN_APPROVED' })(t, mapping),
+    expect: row([409, 409, 409, 404, 403, 403, 404, 404, 409]) },
+  { name: 'POST /cases/:id/events (Folkeregister event)', call: (t) => post(() => `/cases/${mapping.caseId}/events`, { type: 'USER_MOVED', newMunicipality: '4601', moveDate: '2026-01-01', transferConsent: false })(t, mapping),
+    expect: row([409, 409, 403, 404, 403, 409, 404, 404, 409]) },
+  { name: 'GET /tasks', call: (t) => get('/tasks?limit=200')(t), expect: row([200, 200, 200, 200, 200, 403, 200, 200, 200]),
+    sees: { fixture: () => received, pick: (b) => (b.items ?? []).map((x: any) => x.caseId), expect: seen([true, true, false, false, true, false, false, false, true]) } },
+  { name: 'GET /tasks/:id', call: (t) => get(`/tasks/${received.taskId}`)(t), expect: row([200, 200, 404, 404, 200, 404, 404, 404, 200]) },
+  { name: 'POST /tasks/:id/claim', fresh: newReceivedCase, call: post((f) => `/tasks/${f.taskId}/claim`),
+    expect: row([200, 403, 404, 404, 403, 404, 404, 404, 200]) },
+  { name: 'POST /tasks/:id/assign', fresh: newReceivedCase, call: post((f) => `/tasks/${f.taskId}/assign`, { assignee: 'mx-kari' }),
+    expect: row([403, 200, 404, 404, 403, 404, 404, 404, 403]) },
+  { name: 'POST /tasks/:id/complete (caseworker task)', fresh: newReceivedCase, call: post((f) => `/tasks/${f.taskId}/complete`),
+    expect: row([200, 200, 404, 404, 403, 404, 404, 404, 200]) },
+  { name: "POST /tasks/:id/complete (coordinator's own task)", call: (t) => post(() => `/tasks/${mapping.taskId}/complete`)(t, mapping),
+    expect: row([403, 409, 409, 404, 403, 404, 404, 404, 403]) },
+  { name: 'GET /deadlines', call: (t) => get('/deadlines?limit=500')(t), expect: row([200, 200, 200, 200, 200, 403, 200, 200, 200]),
+    sees: { fixture: () => received, pick: (b) => (b.items ?? []).map((x: any) => x.caseId), expect: seen([true, true, false, false, true, false, false, false, true]) } },
+  { name: 'GET /municipalities/4601/settings', call: (t) => get('/municipalities/4601/settings')(t), expect: row([200, 200, 200, 200, 200, 403, 403, 403, 200]) },
+  { name: 'PUT /municipalities/4601/settings', call: (t) => api.http.put('/municipalities/4601/settings').set('Authorization', `Bearer ${t}`).send({ christmasEveAndNewYearsEveOff: false }),
+    expect: row([403, 200, 403, 403, 403, 403, 403, 403, 403]) },
+];
+
+describe('authorization matrix', () => {
+  for (const cell of CELLS) {
+    describe(cell.name, () => {
+      for (const who of WHO) {
+        const expected = cell.expect[who];
+        it(`${who} → ${expected}${cell.sees ? (cell.sees.expect[who] ? ', sees the case' : ', does not see the case') : ''}`, async () => {
+          const fixture = cell.fresh ? await cell.fresh() : received;
+          const res = await cell.call(tokens[who], fixture);
+          expect({ who, status: res.status }).toEqual({ who, status: expected });
+          if (res.status >= 400) expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+          if (cell.sees && res.status === 200) expect(cell.sees.pick(res.body).includes(cell.sees.fixture().caseId)).toBe(cell.sees.expect[who]);
+        });
+      }
+    });
+  }
+
+  it('refuses every endpoint without a token (401 problem+json)', async () => {
+    for (const path of ['/cases', `/cases/${received.caseId}`, '/tasks', `/tasks/${received.taskId}`, '/deadlines', '/municipalities/4601/settings']) {
+      const res = await api.http.get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 401 });
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+    }
+    const forged = await api.http.get('/cases').set('Authorization', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.');
+    expect(forged.status).toBe(401);
+  });
+});
