@@ -70,8 +70,8 @@ export function timeSkippingServerPath(): string {
 }
 
 /** `temporal server start-dev` with a SQLite file (persistent) or in memory (dbFile undefined). */
-export async function startTemporalDevServer(port: number, dbFile?: string, uiPort?: number): Promise<Started> {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
+export async function startTemporalDevServer(port: number, dbFile?: string, uiPort?: number, logLevel = 'error'): Promise<Started> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', logLevel];
   if (dbFile) {
     mkdirSync(resolve(dbFile, '..'), { recursive: true });
     args.push('--db-filename', dbFile);

@@ -7,10 +7,10 @@ import { osloDateOf } from '../../libs/calendar/src/civil-date';
 import { openTimeSkippingStack, TimeSkippingStack } from '../support/time-skipping-stack';
 
 let stack: TimeSkippingStack;
-const kari: Principal = { sub: 'kari', name: 'Kari Saksbehandler', role: 'KE_CASEWORKER', municipalities: ['4601'] };
-const per: Principal = { sub: 'per', name: 'Per Saksbehandler', role: 'KE_CASEWORKER', municipalities: ['4601'] };
-const lars: Principal = { sub: 'lars', name: 'Lars Leder', role: 'KE_LEADER', municipalities: ['4601'] };
-const ola: Principal = { sub: 'emp-17', name: 'Ola Koordinator', role: 'COORDINATOR', municipalities: ['4601'] };
+const kari: Principal = { sub: 'kari', name: 'Kari Saksbehandler', role: 'KE_CASEWORKER', municipalities: ['4621'] };
+const per: Principal = { sub: 'per', name: 'Per Saksbehandler', role: 'KE_CASEWORKER', municipalities: ['4621'] };
+const lars: Principal = { sub: 'lars', name: 'Lars Leder', role: 'KE_LEADER', municipalities: ['4621'] };
+const ola: Principal = { sub: 'emp-17', name: 'Ola Koordinator', role: 'COORDINATOR', municipalities: ['4621'] };
 const nina: Principal = { sub: 'nina', name: 'Nina Oslo', role: 'KE_CASEWORKER', municipalities: ['0301'] };
 
 beforeAll(async () => {
@@ -46,7 +46,7 @@ async function notify(n: number): Promise<string> {
     .post('/cases')
     .set(await stack.as(kari))
     .send({
-      municipality: '4601',
+      municipality: '4621',
       subject: { nationalId: someNationalId('1980-02-1' + n, 300 + n), name: `Person ${n}` },
       notifier: { type: 'HEALTH_PERSONNEL', name: 'Fastlege', relation: 'fastlege' },
       requestedLines: ['IP', 'KOORDINATOR'],

@@ -16,7 +16,8 @@ export default async function globalSetup(): Promise<void> {
   }
   await migrate(process.env.TEST_DATABASE_URL);
   if (!process.env.TEST_TEMPORAL_ADDRESS) {
-    const temporal = await startTemporalDevServer(await freePort());
+    // Workers of finished test files leave task queues behind; the server's notes about them are noise here.
+    const temporal = await startTemporalDevServer(await freePort(), undefined, undefined, process.env.TEMPORAL_LOG_LEVEL ?? 'never');
     g.__temporal = temporal.process;
     process.env.TEST_TEMPORAL_ADDRESS = temporal.url;
   }

@@ -17,8 +17,13 @@ export class SqlFilter {
   }
 
   /** Only rows of the scope's municipalities, and for a coordinator only the cases they (are proposed to) coordinate. */
-  scoped(scope: ReadScope, caseAlias: string): this {
-    this.where(`${caseAlias}.municipality = ANY(${this.param(scope.municipalities)})`);
+  scoped(scope: ReadScope, caseAlias: string, municipalityColumn = `${caseAlias}.municipality`): this {
+    // One municipality (the common token) as plain equality, so an index on it can also give the sort order.
+    this.where(
+      scope.municipalities.length === 1
+        ? `${municipalityColumn} = ${this.param(scope.municipalities[0])}`
+        : `${municipalityColumn} = ANY(${this.param(scope.municipalities)})`,
+    );
     if (scope.coordinator) {
       const me = this.param(scope.coordinator);
       this.where(`(${caseAlias}.coordinator_employee_id = ${me} OR ${caseAlias}.proposed_coordinator_employee_id = ${me})`);

@@ -3,7 +3,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  canAssignTask, canClaimTask, canCompleteTask, canReadCase, canReadWorkLists, canSeeMunicipality, canUnclaimTask, CaseScope, Principal, readScope,
+  canAssignTask, canClaimTask, canCompleteTask, canReadCase, canReadWorkLists, canSeeMunicipality, canUnclaimTask, Principal,
 } from '../../../../libs/auth/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import type { CommandEventType, TaskAction } from '../../../../libs/case-machine/src';
@@ -13,35 +13,9 @@ import { CaseCommandsService, TaskConflictError } from '../cases/case-commands.s
 import { EVENT_PAYLOADS } from '../cases/dto/case-event.dto';
 import { IdempotencyService } from '../common/idempotency.service';
 import { OpenApiSchemas } from '../common/openapi-schemas';
-import { SqlFilter } from '../common/sql-filter';
 import { ProblemException } from '../problem/problem';
 import type { TaskQueryDto } from './dto/task-query.dto';
-
-interface TaskRow extends CaseScope {
-  id: string;
-  caseId: string;
-  taskKey: string;
-  kind: string;
-  candidateRole: string;
-  assignee: string | null;
-  status: string;
-  priority: number;
-  due: string | null;
-  deadlineKey: string | null;
-  completes: string;
-  createdAt: Date;
-  closedAt: Date | null;
-  closedBy: string | null;
-  closedByName: string | null;
-  closeReason: string | null;
-  version: number;
-  caseStatus: string;
-}
-
-const TASK_COLUMNS = `t.task_id AS id, t.case_id AS "caseId", t.task_key AS "taskKey", t.kind, t.candidate_role AS "candidateRole", t.assignee,
-  t.status, t.priority, t.due, t.deadline_key AS "deadlineKey", t.completes, t.created_at AS "createdAt", t.closed_at AS "closedAt",
-  t.closed_by AS "closedBy", t.closed_by_name AS "closedByName", t.close_reason AS "closeReason", t.version, c.municipality,
-  c.status AS "caseStatus", c.coordinator_employee_id AS "coordinatorEmployeeId", c.proposed_coordinator_employee_id AS "proposedCoordinatorEmployeeId"`;
+import { inboxQuery, TASK_COLUMNS, TaskRow } from './tasks.queries';
 
 const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'Not Found', 'No task with that id is visible to you.');
 const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', detail);
@@ -104,59 +78,22 @@ export class TasksService {
   async list(p: Principal, q: TaskQueryDto) {
     if (!canReadWorkLists(p)) throw forbidden('Your role has no task inbox.');
     if (q.municipality && !canSeeMunicipality(p, q.municipality)) throw forbidden('That municipality is not in your token.');
-    const today = osloDateOf(Date.now());
-    const f = new SqlFilter().scoped(readScope(p), 'c');
-    if (q.municipality) f.where(`t.municipality = ${f.param(q.municipality)}`);
-    const status = q.status ?? 'ACTIVE';
-    f.where(status === 'ACTIVE' ? `t.status IN ('OPEN', 'CLAIMED')` : `t.status = ${f.param(status)}`);
-    // Counts for dashboards: over the same scope and status, before the narrowing filters.
-    const counts = await this.counts(p, f, today);
-    if (q.mine) f.where(`t.assignee = ${f.param(p.sub)}`);
-    if (q.unassigned) f.where(`t.assignee IS NULL AND t.candidate_role = ${f.param(p.role)}`);
-    if (q.kind) f.where(`t.kind = ${f.param(q.kind)}`);
-    if (q.caseId) f.where(`t.case_id = ${f.param(q.caseId)}`);
-    if (q.dueBefore) f.where(`t.due < ${f.param(q.dueBefore)}`);
-    if (q.dueAfter) f.where(`t.due > ${f.param(q.dueAfter)}`);
-    if (q.overdue) f.where(`t.due < ${f.param(today)}`);
-    const sort = q.sort ?? 'due';
-    // Keyset pagination; a missing due date sorts last (as 9999-12-31).
-    const keys = sort === 'priority' ? ['t.priority', "COALESCE(t.due, '9999-12-31')", 't.task_id'] : ["COALESCE(t.due, '9999-12-31')", 't.task_id'];
-    if (q.cursor) {
-      const after = decodeCursor(q.cursor);
-      if (after.length !== keys.length) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid payload', 'cursor belongs to another sort');
-      f.where(`(${keys.join(', ')}) > (${after.map((v) => f.param(v)).join(', ')})`);
+    let query: ReturnType<typeof inboxQuery>;
+    try {
+      query = inboxQuery(p, q, osloDateOf(Date.now()), q.cursor ? decodeCursor(q.cursor) : undefined);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid payload', e.message, { errors: [{ field: 'cursor', reason: e.message }] });
     }
-    const limit = q.limit ?? 50;
-    const rows: TaskRow[] = await this.db.query(
-      `SELECT ${TASK_COLUMNS} FROM case_task t JOIN ip_case c ON c.case_id = t.case_id WHERE ${f} ORDER BY ${keys.join(', ')} LIMIT ${f.param(limit + 1)}`,
-      f.params,
-    );
-    const page = rows.slice(0, limit);
+    const [rows, [counts]] = await Promise.all([
+      this.db.query(query.page.sql, query.page.params) as Promise<TaskRow[]>,
+      this.db.query(query.counts.sql, query.counts.params),
+    ]);
+    const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    const nextCursor =
-      rows.length > limit && last
-        ? encodeCursor(sort === 'priority' ? [last.priority, last.due ?? '9999-12-31', last.id] : [last.due ?? '9999-12-31', last.id])
-        : null;
+    const nextCursor = rows.length > query.limit && last ? encodeCursor(query.cursorOf(last)) : null;
     await this.accessLog.record(p, 'LIST', 'tasks', 200);
     return { items: page.map((t) => this.view(t)), nextCursor, counts };
-  }
-
-  private async counts(p: Principal, scope: SqlFilter, today: string) {
-    const f = new SqlFilter();
-    f.params.push(...scope.params);
-    const me = f.param(p.sub);
-    const role = f.param(p.role);
-    const day = f.param(today);
-    const [row] = await this.db.query(
-      `SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE t.assignee = ${me})::int AS mine,
-              count(*) FILTER (WHERE t.assignee IS NULL AND t.candidate_role = ${role})::int AS "myRoleUnassigned",
-              count(*) FILTER (WHERE t.due < ${day})::int AS overdue,
-              count(*) FILTER (WHERE t.priority = 1)::int AS escalated
-       FROM case_task t JOIN ip_case c ON c.case_id = t.case_id WHERE ${scope}`,
-      f.params,
-    );
-    return row;
   }
 
   private async visibleTask(p: Principal, id: string): Promise<TaskRow> {

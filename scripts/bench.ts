@@ -1,0 +1,171 @@
+// `npm run bench`: the task inbox's latency over HTTP with 100k open tasks in PostgreSQL.
+// Prints EXPLAIN (ANALYZE, BUFFERS) of the inbox queries and p50/p95/p99 per inbox view. Not a test: it asserts nothing.
+// Starts its own embedded PostgreSQL and Temporal dev server (the API needs a Temporal client), or uses
+// BENCH_DATABASE_URL / TEMPORAL_ADDRESS. Sizes: BENCH_OPEN_TASKS (100000), BENCH_REQUESTS (400 per view).
+import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createApiApp } from '../apps/api/src/create-app';
+import { inboxQuery } from '../apps/api/src/tasks/tasks.queries';
+import type { TaskQueryDto } from '../apps/api/src/tasks/dto/task-query.dto';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer, Principal } from '../libs/auth/src';
+import { osloDateOf } from '../libs/calendar/src/civil-date';
+import { loadConfig } from '../libs/config/src';
+import { migrate, openDataSource } from '../libs/persistence/src';
+import { freePort, startEmbeddedPostgres, startTemporalDevServer, stop, Started } from './services';
+
+const OPEN_TASKS = Number(process.env.BENCH_OPEN_TASKS ?? 100_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+const CONCURRENCY = 4;
+const MUNICIPALITIES = ['4601', '4602', '4603', '4604', '4605', '4606', '4607', '4608', '4609', '4610'];
+
+const kari: Principal = { sub: 'bench-kari', name: 'Kari', role: 'KE_CASEWORKER', municipalities: ['4601'] };
+const lars: Principal = { sub: 'bench-lars', name: 'Lars', role: 'KE_LEADER', municipalities: ['4601'] };
+const inter: Principal = { sub: 'bench-ivar', name: 'Ivar', role: 'KE_CASEWORKER', municipalities: ['4601', '4602', '4603'] };
+const coordinator: Principal = { sub: 'emp-7', name: 'Ola', role: 'COORDINATOR', municipalities: ['4601'] };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function seed(db: Awaited<ReturnType<typeof openDataSource>>) {
+  const cases = OPEN_TASKS / 4;
+  console.log(`seeding ${cases} cases, ${OPEN_TASKS} open and ${OPEN_TASKS} closed tasks, ${cases * 2} deadlines ...`);
+  const t0 = performance.now();
+  await db.query(`TRUNCATE ip_case, case_task, case_deadline`);
+  await db.query(
+    `INSERT INTO ip_case (case_id, municipality, status, state_value, seq, allowed_events, coordinator_employee_id, context, received_at, next_due, updated_at)
+     SELECT md5('case' || i)::uuid, (ARRAY[${MUNICIPALITIES.map((m) => `'${m}'`).join(',')}])[1 + i % ${MUNICIPALITIES.length}],
+            'ASSESSMENT', '"assessment"', 3, ARRAY['RECORD_DECISION'], CASE WHEN i % 50 = 0 THEN 'emp-' || (i % 200) END, '{}'::jsonb,
+            now() - (i % 400) * interval '1 day', current_date + (i % 90 - 30), now()
+     FROM generate_series(1, $1) i`,
+    [cases],
+  );
+  const kinds = `(ARRAY['REGISTER_NOTIFICATION','DECIDE','OBTAIN_CONSENT','MAP_NEEDS','EVALUATE_PLAN','ACT_ON_ESCALATION','DRAFT_PLAN','HANDLE_APPEAL'])`;
+  const roles = `(ARRAY['KE_CASEWORKER','KE_CASEWORKER','KE_CASEWORKER','COORDINATOR','COORDINATOR','KE_LEADER','COORDINATOR','KE_LEADER'])`;
+  for (const open of [true, false]) {
+    await db.query(
+      `INSERT INTO case_task (case_id, task_key, kind, candidate_role, municipality, assignee, status, due, created_at, created_seq, version, priority, completes,
+         closed_at, closed_seq, close_reason)
+       SELECT c.case_id, k.kind || CASE WHEN $1 THEN '' ELSE ':closed' END, k.kind, k.role, c.municipality,
+              CASE WHEN $1 AND g % 7 = 0 THEN 'bench-kari' WHEN $1 AND g % 5 = 0 THEN 'emp-' || (g % 200) END,
+              CASE WHEN NOT $1 THEN 'COMPLETED' WHEN g % 7 = 0 OR g % 5 = 0 THEN 'CLAIMED' ELSE 'OPEN' END,
+              CASE WHEN g % 9 = 0 THEN NULL ELSE current_date + (g % 120 - 40)::int END,
+              now() - (g % 300)::int * interval '1 hour', 1, 1, CASE WHEN k.kind = 'ACT_ON_ESCALATION' THEN 1 WHEN g % 3 = 0 THEN 2 ELSE 3 END,
+              'RECORD_DECISION', CASE WHEN NOT $1 THEN now() END, CASE WHEN NOT $1 THEN 4 END, CASE WHEN NOT $1 THEN 'bench' END
+       FROM (SELECT case_id, municipality, row_number() OVER () AS n FROM ip_case) c
+       CROSS JOIN generate_series(0, 3) j
+       CROSS JOIN LATERAL (SELECT ${kinds}[1 + (c.n + j) % 8] AS kind, ${roles}[1 + (c.n + j) % 8] AS role, c.n * 4 + j AS g) k`,
+      [open],
+    );
+  }
+  await db.query(
+    `INSERT INTO case_deadline (case_id, deadline_key, kind, municipality, source, rule, legal_basis, started_on, due, remind_on, breach_at, escalate_to, status,
+       breached_at, opened_seq)
+     SELECT case_id, kind || '@x', kind, municipality, 'LOCAL', 'bench', 'bench', current_date - 10, next_due, next_due - 3, next_due + 1, 'KE_LEADER', 'OPEN',
+            CASE WHEN next_due < current_date THEN now() END, 1
+     FROM ip_case CROSS JOIN (VALUES ('DECISION'), ('PRELIMINARY_REPLY')) k(kind)`,
+  );
+  await db.query('VACUUM (ANALYZE)'); // autovacuum's steady state: visibility map set, so index-only scans are possible
+  console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function explain(db: Awaited<ReturnType<typeof openDataSource>>) {
+  const today = osloDateOf(Date.now());
+  const views: [string, Principal, TaskQueryDto][] = [
+    ['caseworker inbox, by due date', kari, {}],
+    ["caseworker: my role's unassigned", kari, { unassigned: true }],
+    ['leader inbox, by priority', lars, { sort: 'priority' }],
+    ['inter-municipal KE (3 municipalities)', inter, {}],
+  ];
+  for (const [name, p, q] of views) {
+    const query = inboxQuery(p, q, today);
+    for (const [part, sql] of [['page', query.page], ['counts', query.counts]] as const) {
+      const plan: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql.sql}`, sql.params);
+      console.log(`\n--- EXPLAIN ${name} (${part}) ---\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
+    }
+  }
+}
+
+async function measure(base: string, token: string, path: string): Promise<number[]> {
+  const times: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < REQUESTS) {
+      next++;
+      const t0 = performance.now();
+      const res = await fetch(base + path, { headers: { Authorization: `Bearer ${token}` } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+      times.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return times.sort((a, b) => a - b);
+}
+
+async function main() {
+  const children: Started[] = [];
+  let url = process.env.BENCH_DATABASE_URL;
+  if (!url) {
+    const pg = await startEmbeddedPostgres(join(mkdtempSync(join(tmpdir(), 'ke-ip-bench-')), 'pg'), await freePort(), true);
+    children.push(pg);
+    url = pg.url;
+  }
+  let temporal = process.env.TEMPORAL_ADDRESS;
+  if (!temporal) {
+    const t = await startTemporalDevServer(await freePort());
+    children.push(t);
+    temporal = t.url;
+  }
+  try {
+    await migrate(url);
+    const db = await openDataSource(url);
+    await seed(db);
+    await explain(db);
+    const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), 'ke-ip-bench-issuer-')));
+    const config = loadConfig({
+      DATABASE_URL: url,
+      TEMPORAL_ADDRESS: temporal,
+      PAYLOAD_ENCRYPTION_KEYS: 'bench:' + Buffer.alloc(32, 3).toString('base64'),
+      OIDC_ISSUER: LOCAL_ISSUER,
+      OIDC_AUDIENCE: LOCAL_AUDIENCE,
+      OIDC_JWKS_FILE: issuer.jwksFile,
+      LOG_LEVEL: 'error',
+    });
+    const app = await createApiApp(config);
+    const port = await freePort();
+    await app.listen(port, '127.0.0.1');
+    const base = `http://127.0.0.1:${port}`;
+    const [open] = await db.query(`SELECT count(*)::int AS n FROM case_task WHERE status IN ('OPEN','CLAIMED')`);
+    console.log(`\ninbox latency over HTTP: ${open.n} open tasks, ${REQUESTS} requests per view, ${CONCURRENCY} concurrent\n`);
+    console.log('view'.padEnd(48) + 'p50 ms'.padStart(9) + 'p95 ms'.padStart(9) + 'p99 ms'.padStart(9));
+    const first = (await (await fetch(`${base}/tasks?limit=50`, { headers: { Authorization: `Bearer ${await issuer.mint(kari)}` } })).json()) as { nextCursor: string };
+    const views: [string, Principal, string][] = [
+      ['caseworker inbox (1 municipality, by due)', kari, '/tasks?limit=50'],
+      ["caseworker: my role's unassigned", kari, '/tasks?unassigned=true&limit=50'],
+      ['caseworker: mine', kari, '/tasks?mine=true&limit=50'],
+      ['caseworker: overdue', kari, '/tasks?overdue=true&limit=50'],
+      ['caseworker: second page (cursor)', kari, `/tasks?limit=50&cursor=${first.nextCursor}`],
+      ['leader inbox by priority', lars, '/tasks?sort=priority&limit=50'],
+      ['inter-municipal KE (3 municipalities)', inter, '/tasks?limit=50'],
+      ['coordinator: own cases', coordinator, '/tasks?limit=50'],
+      ['deadlines: escalated', lars, '/deadlines?escalated=true&limit=100'],
+    ];
+    for (const [name, p, path] of views) {
+      const times = await measure(base, await issuer.mint(p), path);
+      console.log(name.padEnd(48) + [50, 95, 99].map((q) => percentile(times, q).toFixed(1).padStart(9)).join(''));
+    }
+    await app.close();
+    await db.destroy();
+  } finally {
+    for (const c of children.reverse()) await stop(c.process);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
