@@ -5,6 +5,7 @@ import type { Principal } from '../../libs/auth/src';
 import { someNationalId } from '../../libs/identity/src/national-id';
 import { osloDateOf } from '../../libs/calendar/src/civil-date';
 import { openTimeSkippingStack, TimeSkippingStack } from '../support/time-skipping-stack';
+import { maybeRecordHistory } from './record-histories';
 
 let stack: TimeSkippingStack;
 const kari: Principal = { sub: 'kari', name: 'Kari Saksbehandler', role: 'KE_CASEWORKER', municipalities: ['4621'] };
@@ -182,6 +183,8 @@ it('a week in the KE', async () => {
   const ack = await complete(lars, escalation, { action: 'Saken er fordelt på nytt og prioritert' });
   expect(ack.status).toBe(200);
   expect((await inbox(lars, `?caseId=${c3}&kind=ACT_ON_ESCALATION`)).items).toHaveLength(2);
+  await maybeRecordHistory(stack.env.client, `ip-case-${c3}`, 'claims-reassignment-escalation');
+  await maybeRecordHistory(stack.env.client, `ip-case-${c1}`, 'tasks-to-coordinator-acceptance');
 
   // The inbox pages by cursor without losing or repeating a task.
   const seen: string[] = [];
