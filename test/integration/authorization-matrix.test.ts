@@ -1,7 +1,7 @@
 // Every endpoint × role × municipality: each allowed and each refused cell, over HTTP.
 // The expectations are written out by hand from the rules (issue: who may do what), not derived from the policy.
 import type { Principal } from '../../libs/auth/src';
-import { someNationalId } from '../../libs/identity/src/national-id';
+import { notificationBody } from '../support/notification';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
 
@@ -25,18 +25,8 @@ const tokens = {} as Record<Who, string>;
 
 let received: { caseId: string; taskId: string };
 let mapping: { caseId: string; taskId: string };
-let n = 0;
 
-const notification = () => ({
-  municipality: '4601',
-  subject: { nationalId: someNationalId('1970-03-15', 100 + (n++ % 400)), name: 'Matrise Person' },
-  notifier: { type: 'SELF', name: 'Selv', relation: 'selv' },
-  requestedLines: ['IP', 'KOORDINATOR'],
-  needsDescription: 'Behov',
-  channel: 'LETTER',
-  subjectAware: 'YES_CONSENTED',
-  receivedAt: new Date().toISOString(),
-});
+const notification = () => notificationBody();
 const grant = (scope: string) => ({ scope, capacity: 'SELF', form: 'WRITTEN_SIGNED', informationGiven: true });
 
 async function taskId(caseId: string, kind: string): Promise<string> {

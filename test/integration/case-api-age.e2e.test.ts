@@ -1,8 +1,8 @@
 // End to end over HTTP on Temporal's time-skipping test server: a child turns 16, and later 18, mid-case.
 // The time-skipping server does not skip while a client waits on an Update, so the test skips explicitly.
 import type { Principal } from '../../libs/auth/src';
+import { notificationBody } from '../support/notification';
 import { addDays, addYears, osloDateOf } from '../../libs/calendar/src/civil-date';
-import { someNationalId } from '../../libs/identity/src/national-id';
 import { openTimeSkippingStack, TimeSkippingStack } from '../support/time-skipping-stack';
 
 let stack: TimeSkippingStack;
@@ -24,18 +24,11 @@ async function event(p: Principal, caseId: string, body: Record<string, unknown>
 const parentGrant = (scope: string) => ({ scope, capacity: 'PARENT', form: 'WRITTEN_SIGNED', informationGiven: true });
 
 async function registerChild(birthDate: string, lines: string[]) {
-  const nationalId = someNationalId(birthDate, 512);
-  const res = await stack.api.http.post('/cases').set(await stack.as(kari)).send({
-    municipality: '4601',
-    subject: { nationalId, name: 'Ung Testesen' },
-    notifier: { type: 'SCHOOL_KINDERGARTEN', name: 'Rektor', relation: 'skole' },
-    requestedLines: lines,
-    needsDescription: 'Sammensatte behov i skole og helse',
-    channel: 'LETTER',
-    subjectAware: 'YES_CONSENTED',
-    // The API checks "not in the future" against the wall clock; the skipped test clock is ahead of it.
-    receivedAt: new Date().toISOString(),
-  });
+  // receivedAt: the API checks "not in the future" against the wall clock (the skipped test clock is ahead of it).
+  const res = await stack.api.http
+    .post('/cases')
+    .set(await stack.as(kari))
+    .send(notificationBody({ requestedLines: lines, notifier: { type: 'SCHOOL_KINDERGARTEN', name: 'Rektor', relation: 'skole' } }, birthDate));
   expect(res.status).toBe(201);
   const caseId = res.body.caseId as string;
   await event(kari, caseId, { type: 'REGISTER' });

@@ -1,7 +1,7 @@
 // End to end over HTTP: real Temporal dev server, real PostgreSQL, the API and a worker.
 import { randomUUID } from 'node:crypto';
+import { notificationBody } from '../support/notification';
 import type { Principal } from '../../libs/auth/src';
-import { someNationalId } from '../../libs/identity/src/national-id';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
 import { maybeRecordHistory } from './record-histories';
@@ -26,17 +26,7 @@ afterAll(async () => {
 });
 
 const as = (p: Principal) => ({ Authorization: `Bearer ${tokens[p.sub]}` });
-const notification = (over: Record<string, unknown> = {}) => ({
-  municipality: '4601',
-  subject: { nationalId: someNationalId('1990-06-15', 123), name: 'Kari Nordmann' },
-  notifier: { type: 'HEALTH_PERSONNEL', name: 'Fastlege Per Hansen', relation: 'fastlege' },
-  requestedLines: ['IP', 'KOORDINATOR'],
-  needsDescription: 'Trenger koordinerte tjenester etter hjerneslag',
-  channel: 'ELECTRONIC_MESSAGE',
-  subjectAware: 'YES_CONSENTED',
-  receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
-  ...over,
-});
+const notification = (over: Record<string, unknown> = {}) => notificationBody({ receivedAt: new Date(Date.now() - 86_400_000).toISOString(), ...over });
 const grant = (scope: string, party?: string) => ({ scope, ...(party ? { party } : {}), capacity: 'SELF', form: 'WRITTEN_DIGITAL', informationGiven: true });
 const planDraft = () => ({
   goals: [{ lifeArea: 'health', statementInUserWords: 'Jeg vil gå til butikken selv' }],

@@ -2,7 +2,7 @@
 // a coordinator accepts, a deadline passes and escalates, a leader reassigns, two people race for one task,
 // and someone from another municipality sees nothing. Time-skipping Temporal server, real PostgreSQL.
 import type { Principal } from '../../libs/auth/src';
-import { someNationalId } from '../../libs/identity/src/national-id';
+import { notificationBody } from '../support/notification';
 import { osloDateOf } from '../../libs/calendar/src/civil-date';
 import { openTimeSkippingStack, TimeSkippingStack } from '../support/time-skipping-stack';
 import { maybeRecordHistory } from './record-histories';
@@ -46,16 +46,7 @@ async function notify(n: number): Promise<string> {
   const res = await http()
     .post('/cases')
     .set(await stack.as(kari))
-    .send({
-      municipality: '4621',
-      subject: { nationalId: someNationalId('1980-02-1' + n, 300 + n), name: `Person ${n}` },
-      notifier: { type: 'HEALTH_PERSONNEL', name: 'Fastlege', relation: 'fastlege' },
-      requestedLines: ['IP', 'KOORDINATOR'],
-      needsDescription: 'Sammensatte behov',
-      channel: 'ELECTRONIC_MESSAGE',
-      subjectAware: 'YES_CONSENTED',
-      receivedAt: new Date().toISOString(),
-    });
+    .send(notificationBody({ municipality: '4621' }, `1980-02-1${n}`));
   expect(res.status).toBe(201);
   return res.body.caseId;
 }

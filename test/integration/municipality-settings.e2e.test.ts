@@ -1,8 +1,8 @@
 // A KE leader changes the municipality's deadline settings: validated, and applied to deadlines set afterwards.
 import type { Principal } from '../../libs/auth/src';
+import { notificationBody } from '../support/notification';
 import { NorwegianCalendar } from '../../libs/calendar/src';
 import { osloDateOf } from '../../libs/calendar/src/civil-date';
-import { someNationalId } from '../../libs/identity/src/national-id';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
 
@@ -25,16 +25,14 @@ afterAll(async () => {
 const put = (p: Principal, body: object) => api.http.put('/municipalities/4602/settings').set('Authorization', auth[p.sub]).send(body);
 async function register(): Promise<{ caseId: string; receivedAt: string }> {
   const receivedAt = new Date().toISOString();
-  const res = await api.http.post('/cases').set('Authorization', auth[leader.sub]).send({
-    municipality: '4602',
-    subject: { nationalId: someNationalId('1988-08-08', 200), name: 'Innstilling Person' },
-    notifier: { type: 'NAV', name: 'NAV Bergen', relation: 'veileder', organisationNumber: '889640782' },
-    requestedLines: ['KOORDINATOR'],
-    needsDescription: 'Behov',
-    channel: 'DIGITAL_FORM',
-    subjectAware: 'YES_CONSENTED',
-    receivedAt,
-  });
+  const res = await api.http.post('/cases').set('Authorization', auth[leader.sub]).send(
+    notificationBody({
+      municipality: '4602',
+      notifier: { type: 'NAV', name: 'NAV Bergen', relation: 'veileder', organisationNumber: '889640782' },
+      requestedLines: ['KOORDINATOR'],
+      receivedAt,
+    }),
+  );
   expect(res.status).toBe(201);
   return { caseId: res.body.caseId, receivedAt };
 }

@@ -1,6 +1,6 @@
 // The inbox query for an inter-municipal KE (one ordered scan per municipality, merged) pages like the simple one.
 import type { Principal } from '../../libs/auth/src';
-import { someNationalId } from '../../libs/identity/src/national-id';
+import { notificationBody } from '../support/notification';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
 
@@ -17,17 +17,8 @@ beforeAll(async () => {
     await api.http
       .post('/cases')
       .set('Authorization', auth)
-      .send({
-        municipality,
-        subject: { nationalId: someNationalId('1960-01-0' + (i + 1), 100 + i), name: 'Innboks Person' },
-        notifier: { type: 'SELF', name: 'Selv', relation: 'selv' },
-        requestedLines: ['KOORDINATOR'],
-        needsDescription: 'Behov',
-        channel: 'LETTER',
-        subjectAware: 'YES_CONSENTED',
-        // Different receipt times give different due dates (recent enough that no deadline has passed yet).
-        receivedAt: new Date(Date.now() - i * 0.4 * 86_400_000).toISOString(),
-      })
+      // Different receipt times give different due dates (recent enough that no deadline has passed yet).
+      .send(notificationBody({ municipality, requestedLines: ['KOORDINATOR'], receivedAt: new Date(Date.now() - i * 0.4 * 86_400_000).toISOString() }))
       .expect(201);
   }
 });

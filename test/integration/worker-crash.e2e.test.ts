@@ -1,8 +1,8 @@
 // The worker process is killed (SIGKILL) mid-case and a new one started: the case goes on and nothing is lost.
 import { ChildProcess, spawn } from 'node:child_process';
+import { notificationBody } from '../support/notification';
 import { join } from 'node:path';
 import type { Principal } from '../../libs/auth/src';
-import { someNationalId } from '../../libs/identity/src/national-id';
 import { ROOT, stop } from '../../scripts/services';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness, TEST_ENCRYPTION_KEYS } from '../support/harness';
@@ -51,16 +51,7 @@ const send = (caseId: string, body: Record<string, unknown>) =>
   api.http.post(`/cases/${caseId}/events`).set('Authorization', `Bearer ${token}`).send(body);
 
 it('survives SIGKILL of the worker process, with a command sent while no worker runs', async () => {
-  const res = await api.http.post('/cases').set('Authorization', `Bearer ${token}`).send({
-    municipality: '4601',
-    subject: { nationalId: someNationalId('1975-01-20', 250), name: 'Ola Nordmann' },
-    notifier: { type: 'HOSPITAL', name: 'Sykehuset', relation: 'innlagt pasient' },
-    requestedLines: ['IP', 'KOORDINATOR'],
-    needsDescription: 'Utskrives med behov for koordinerte tjenester',
-    channel: 'ELECTRONIC_MESSAGE',
-    subjectAware: 'YES_CONSENTED',
-    receivedAt: new Date().toISOString(),
-  });
+  const res = await api.http.post('/cases').set('Authorization', `Bearer ${token}`).send(notificationBody({ notifier: { type: 'HOSPITAL', name: 'Sykehuset', relation: 'innlagt pasient' } }));
   expect(res.status).toBe(201);
   const caseId = res.body.caseId;
   expect((await send(caseId, { type: 'REGISTER' })).status).toBe(200);

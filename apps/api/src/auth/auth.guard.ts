@@ -28,7 +28,7 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-export const Public = () => (target: object, key: string, descriptor: PropertyDescriptor) => {
+export const Public = () => (_target: object, _key: string, descriptor: PropertyDescriptor) => {
   Reflect.defineMetadata('public', true, descriptor.value);
   return descriptor;
 };
