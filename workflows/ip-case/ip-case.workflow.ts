@@ -17,6 +17,7 @@ import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import {
   allowedCommands,
   applyAssignment,
+  assigneeAfter,
   AssignmentTable,
   checkAssignment,
   caseStatus,
@@ -211,6 +212,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   async function assign(cmd: TaskCommand) {
     let task!: ReturnType<typeof checkAssignment>;
     checkTask(() => (task = checkAssignment(view().tasks, cmd)));
+    if (assigneeAfter(cmd) === task.assignee) return task; // a retry, or nothing to change: no new version, no history
     assignments = applyAssignment(assignments, task, cmd);
     seq += 1;
     changes += 1;

@@ -74,8 +74,9 @@ export function canClaimTask(p: Principal, c: CaseScope, t: TaskScope): boolean 
   return canReadCase(p, c) && t.candidateRole === p.role && (t.assignee === null || t.assignee === p.sub);
 }
 
+/** Giving a task back: one's own, or as a KE leader anyone's (unclaiming a free task changes nothing). */
 export function canUnclaimTask(p: Principal, c: CaseScope, t: TaskScope): boolean {
-  return canReadCase(p, c) && (t.assignee === p.sub || (p.role === 'KE_LEADER' && t.assignee !== null));
+  return canReadCase(p, c) && (t.assignee === null || t.assignee === p.sub || p.role === 'KE_LEADER');
 }
 
 /** A KE leader hands tasks out (and reassigns them) within their municipalities. */

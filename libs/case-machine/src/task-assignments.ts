@@ -59,7 +59,9 @@ export function checkAssignment(tasks: AssignedTask[], r: AssignmentRequest): As
       if (task.assignee && task.assignee !== r.actor.sub) throw new TaskConflict('HELD_BY_OTHER', `task ${r.taskKey} is claimed by ${task.assignee}`, task);
       break;
     case 'UNCLAIM':
-      if (task.assignee !== r.actor.sub && r.actor.role !== 'KE_LEADER') throw new TaskConflict('NOT_YOURS', `task ${r.taskKey} is not yours`, task);
+      if (task.assignee !== null && task.assignee !== r.actor.sub && r.actor.role !== 'KE_LEADER') {
+        throw new TaskConflict('NOT_YOURS', `task ${r.taskKey} is not yours`, task);
+      }
       break;
     case 'ASSIGN':
       if (r.actor.role !== 'KE_LEADER') throw new TaskConflict('LEADER_ONLY', 'only a KE leader assigns tasks', task);
@@ -69,7 +71,11 @@ export function checkAssignment(tasks: AssignedTask[], r: AssignmentRequest): As
   return task;
 }
 
+/** Who holds the task after the request; when that is who holds it now, the request changes nothing (a retry). */
+export function assigneeAfter(r: AssignmentRequest): string | null {
+  return r.action === 'CLAIM' ? r.actor.sub : r.action === 'ASSIGN' ? r.assignee! : null;
+}
+
 export function applyAssignment(table: AssignmentTable, task: AssignedTask, r: AssignmentRequest): AssignmentTable {
-  const assignee = r.action === 'CLAIM' ? r.actor.sub : r.action === 'ASSIGN' ? r.assignee! : null;
-  return { ...table, [task.key]: { assignee, version: task.version + 1 } };
+  return { ...table, [task.key]: { assignee: assigneeAfter(r), version: task.version + 1 } };
 }

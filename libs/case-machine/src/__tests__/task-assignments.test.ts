@@ -1,4 +1,4 @@
-import { applyAssignment, checkAssignment, prune, TaskConflict, withAssignments } from '../task-assignments';
+import { applyAssignment, assigneeAfter, checkAssignment, prune, TaskConflict, withAssignments } from '../task-assignments';
 import { freeze } from '../frozen-deadlines';
 import { DEFAULT_MUNICIPALITY_SETTINGS, openDeadlines } from '../ip-case.deadlines';
 import { openTasks } from '../ip-case.tasks';
@@ -56,5 +56,15 @@ describe('frozen deadlines', () => {
     const due = (x: typeof again) => x.deadlines.find((k) => k.kind === 'DECISION')!.due;
     expect(due(again)).toBe(due(first));
     expect(due(freeze(openDeadlines(d.snapshot, stricter), {}))).not.toBe(due(first));
+  });
+});
+
+describe('repeated requests', () => {
+  it('a claim by the one who holds the task, or an assignment to the same person, changes nothing', () => {
+    const tasks = withAssignments(tasksAt('received'), { REGISTER_NOTIFICATION: { assignee: 'kari', version: 2 } });
+    const again = { action: 'CLAIM' as const, taskKey: 'REGISTER_NOTIFICATION', actor: kari };
+    expect(checkAssignment(tasks, again).assignee).toBe(assigneeAfter(again));
+    expect(assigneeAfter({ action: 'ASSIGN', taskKey: 'x', actor: lars, assignee: 'kari' })).toBe('kari');
+    expect(assigneeAfter({ action: 'UNCLAIM', taskKey: 'x', actor: kari })).toBeNull();
   });
 });
