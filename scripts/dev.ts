@@ -56,9 +56,13 @@ async function main() {
   const token = await issuer.mint({ sub: 'dev.caseworker', name: 'Dev Caseworker', role: 'KE_CASEWORKER', municipalities: ['4601'] });
   console.log(`\nKE IP case engine is up.\n  API:         http://localhost:${config.PORT}\n  Swagger UI:  http://localhost:${config.PORT}/docs\n  Temporal UI: http://localhost:8233\n  Token (KE caseworker, 4601): ${token}\n  More tokens: npm run token -- --role KE_LEADER --municipalities 4601\n`);
 
+  let stopping = false;
   const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
     await app.close();
-    worker.shutdown();
+    // The Temporal worker stops itself on SIGINT/SIGTERM; only ask when it has not begun.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await connection.close();
     await db.destroy();

@@ -50,4 +50,8 @@ async function stop() {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 process.on('disconnect', stop);
+// The parent keeps our stdin open; when it closes, the parent is gone.
+process.stdin.on('end', stop);
+process.stdin.on('error', stop);
+process.stdin.resume();
 setInterval(() => {}, 1 << 30);

@@ -40,10 +40,24 @@ export interface Started {
   process: ChildProcess;
 }
 
+// Servers started here end with the process that started them, even when it exits without cleaning up.
+const started = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGTERM');
+});
+function track(child: ChildProcess): ChildProcess {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
+}
+
 export async function startEmbeddedPostgres(dataDir: string, port: number, ephemeral: boolean): Promise<Started> {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/embedded-postgres.mjs'), dataDir, String(port), ...(ephemeral ? ['--ephemeral'] : [])], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // stdin stays open as a lifeline: the server stops when this process goes away, however it goes.
+  const child = track(
+    spawn(process.execPath, [join(ROOT, 'scripts/embedded-postgres.mjs'), dataDir, String(port), ...(ephemeral ? ['--ephemeral'] : [])], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    }),
+  );
   const url = await new Promise<string>((res, rej) => {
     let out = '';
     child.stdout!.on('data', (b) => {
@@ -81,7 +95,7 @@ export async function startTemporalDevServer(port: number, dbFile?: string, uiPo
   for (const sa of SEARCH_ATTRIBUTE_FLAGS) args.push('--search-attribute', sa);
   args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
   args.push('--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true');
-  const child = spawn(temporalCliPath(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = track(spawn(temporalCliPath(), args, { stdio: ['ignore', 'ignore', 'inherit'] }));
   await waitForPort(port, 60_000);
   return { url: `127.0.0.1:${port}`, process: child };
 }

@@ -63,7 +63,7 @@ async function syncTasks(m: EntityManager, r: TransitionRecord) {
          version, priority, completes)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
        ON CONFLICT (case_id, task_key) WHERE status IN ('OPEN', 'CLAIMED')
-       DO UPDATE SET due = EXCLUDED.due, deadline_key = EXCLUDED.deadline_key, assignee = EXCLUDED.assignee, status = EXCLUDED.status,
+       DO UPDATE SET due = EXCLUDED.due, deadline_key = EXCLUDED.deadline_key, assignee = EXCLUDED.assignee, status = EXCLUDED.status, completes = EXCLUDED.completes,
          version = EXCLUDED.version, priority = EXCLUDED.priority`,
       [r.caseId, t.key, t.kind, t.role, r.municipality, t.assignee, t.assignee ? 'CLAIMED' : 'OPEN', t.due, t.deadlineKey, r.at, r.seq, t.version, t.priority, t.completes],
     );
