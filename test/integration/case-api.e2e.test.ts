@@ -222,5 +222,17 @@ describe('case API end to end', () => {
     const doc = await api.http.get('/docs/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{id}', '/cases/{id}/events', '/health']));
+    // Every operation but health documents its problem+json answers.
+    const problem = { $ref: '#/components/schemas/ProblemDto' };
+    for (const [path, ops] of Object.entries<Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>(doc.body.paths)) {
+      if (path === '/health') continue;
+      for (const [method, op] of Object.entries(ops)) {
+        expect({ path, method, unauthorized: op.responses['401']?.content?.['application/problem+json']?.schema }).toEqual({ path, method, unauthorized: problem });
+      }
+    }
+    const codes = (path: string, method: string) => Object.keys(doc.body.paths[path][method].responses);
+    expect(codes('/cases/{id}/events', 'post')).toEqual(expect.arrayContaining(['200', '401', '403', '404', '409', '422']));
+    expect(codes('/tasks/{id}/complete', 'post')).toEqual(expect.arrayContaining(['200', '409', '412', '422']));
+    expect(doc.body.components.schemas.RecordDecisionDto.required).toEqual(expect.arrayContaining(['decisions', 'sentAt']));
   });
 });

@@ -1,5 +1,7 @@
 import { Body, Controller, DefaultValuePipe, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
+import { CaseListDto, CaseViewDto, HistoryEntryDto } from './dto/case-view.dto';
+import { ApiProblems } from '../problem/problem.dto';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '../../../../libs/auth/src';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -12,14 +14,15 @@ const eventModels = Object.values(events.EVENT_PAYLOADS).filter((c) => c.name !=
 @ApiTags('cases')
 @ApiBearerAuth()
 @ApiExtraModels(...eventModels)
+@ApiProblems(401, 403, 404)
 @Controller('cases')
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the same case' })
-  @ApiCreatedResponse({ description: 'The notification is registered and its case workflow started' })
-  @ApiUnprocessableEntityResponse({ description: 'problem+json with the field and the reason' })
+  @ApiCreatedResponse({ description: 'The notification is registered and its case workflow started', type: CaseViewDto })
+  @ApiProblems(422)
   async register(
     @CurrentPrincipal() p: Principal,
     @Body() dto: RegisterNotificationDto,
@@ -32,6 +35,7 @@ export class CasesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: CaseListDto })
   @ApiQuery({ name: 'status', required: false })
   @ApiQuery({ name: 'municipality', required: false })
   @ApiQuery({ name: 'page', required: false })
@@ -47,25 +51,25 @@ export class CasesController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'State, next allowed events, open deadlines and tasks, coordinator, consent' })
-  @ApiNotFoundResponse({ description: 'No such case, or not visible to you' })
+  @ApiOkResponse({ description: 'State, next allowed events, open deadlines and tasks, coordinator, consent', type: CaseViewDto })
   get(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.cases.readCase(p, id);
   }
 
   @Get(':id/history')
+  @ApiOkResponse({ type: [HistoryEntryDto] })
   history(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.cases.history(p, id);
   }
 
   @Post(':id/events')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'The case after the event', type: CaseViewDto })
   @ApiBody({
     description: 'One typed event: `type` plus that event\'s payload',
     schema: { oneOf: eventModels.map((m) => ({ allOf: [{ properties: { type: { type: 'string', enum: events.COMMAND_TYPES } }, required: ['type'] }, { $ref: getSchemaPath(m) }] })) },
   })
-  @ApiUnprocessableEntityResponse({ description: 'Invalid payload (problem+json with field errors)' })
-  @ApiConflictResponse({ description: 'The case cannot take this event now; the body lists the allowed events' })
+  @ApiProblems(409, 422)
   send(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>) {
     return this.cases.sendEvent(p, id, body);
   }

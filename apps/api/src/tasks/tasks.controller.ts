@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { TaskDetailDto, TaskListDto, TaskViewDto } from './dto/task-view.dto';
+import { ApiProblems } from '../problem/problem.dto';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '../../../../libs/auth/src';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -13,19 +12,21 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'The task ver
 
 @ApiTags('tasks')
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'problem+json' })
-@ApiNotFoundResponse({ description: 'No such task, or not visible to you (problem+json)' })
+@ApiProblems(401, 403, 404)
 @Controller('tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
+  @ApiOkResponse({ type: TaskListDto })
   @ApiOperation({ summary: 'The inbox: filters, sort by due date or priority, cursor pages, counts for dashboards' })
+  @ApiProblems(422)
   list(@CurrentPrincipal() p: Principal, @Query() q: TaskQueryDto) {
     return this.tasks.list(p, q);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: TaskDetailDto })
   @ApiOperation({ summary: 'One task, with the JSON schema of the payload that completes it' })
   async get(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const task = await this.tasks.get(p, id);
@@ -35,24 +36,28 @@ export class TasksController {
 
   @Post(':id/claim')
   @HttpCode(200)
+  @ApiOkResponse({ type: TaskViewDto })
   @ApiHeader(IF_MATCH)
-  @ApiConflictResponse({ description: 'Held by someone else, or the case moved on' })
-  @ApiPreconditionFailedResponse({ description: 'The task changed since the version in If-Match' })
+  @ApiProblems(400, 409, 412)
   claim(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string) {
     return this.tasks.assignment(p, id, 'CLAIM', ifMatch);
   }
 
   @Post(':id/unclaim')
   @HttpCode(200)
+  @ApiOkResponse({ type: TaskViewDto })
   @ApiHeader(IF_MATCH)
+  @ApiProblems(400, 409, 412)
   unclaim(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string) {
     return this.tasks.assignment(p, id, 'UNCLAIM', ifMatch);
   }
 
   @Post(':id/assign')
   @HttpCode(200)
+  @ApiOkResponse({ type: TaskViewDto })
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'A KE leader assigns (or reassigns) the task to a named person' })
+  @ApiProblems(400, 409, 412, 422)
   assign(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignTaskDto, @Headers('if-match') ifMatch?: string) {
     return this.tasks.assignment(p, id, 'ASSIGN', ifMatch, dto.assignee);
   }
@@ -62,10 +67,8 @@ export class TasksController {
   @ApiHeader(IF_MATCH)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
   @ApiBody({ description: "The payload of the task's command (GET /tasks/:id gives its JSON schema)", schema: { type: 'object' } })
-  @ApiOkResponse({ description: 'The task, completed' })
-  @ApiUnprocessableEntityResponse({ description: 'Invalid payload: problem+json with field errors' })
-  @ApiConflictResponse({ description: 'Already completed (says by whom), or the case moved on' })
-  @ApiPreconditionFailedResponse({ description: 'The task changed since the version in If-Match' })
+  @ApiOkResponse({ description: 'The task, completed', type: TaskViewDto })
+  @ApiProblems(400, 409, 412, 422)
   complete(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,0 +1,76 @@
+// What GET /cases/:id and every case command answer, as an OpenAPI schema.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class CaseDeadlineDto {
+  @ApiProperty({ example: 'DECISION@2026-11-20' }) key: string;
+  @ApiProperty({ example: 'DECISION' }) kind: string;
+  @ApiProperty({ example: '2026-12-18' }) due: string;
+  @ApiProperty() remindOn: string;
+  @ApiProperty({ example: 'Decision on the requested service lines: 4 weeks from 2026-11-20' }) rule: string;
+  @ApiProperty({ example: 'fvl § 11 a første ledd' }) legalBasis: string;
+  @ApiProperty({ enum: ['STATUTORY', 'LOCAL'] }) source: string;
+  @ApiPropertyOptional({ nullable: true }) breachedAt: string | null;
+  @ApiProperty({ example: 'KE_LEADER' }) escalateTo: string;
+}
+
+export class CaseTaskSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'REGISTER_NOTIFICATION' }) kind: string;
+  @ApiProperty({ example: 'KE_CASEWORKER' }) candidateRole: string;
+  @ApiPropertyOptional({ nullable: true }) assignee: string | null;
+  @ApiProperty({ enum: ['OPEN', 'CLAIMED'] }) status: string;
+  @ApiPropertyOptional({ nullable: true }) due: string | null;
+}
+
+export class CaseViewDto {
+  @ApiProperty() caseId: string;
+  @ApiProperty({ example: '4601' }) municipality: string;
+  @ApiProperty({ example: 'CONSENT_PENDING', description: 'Domain status of the case (section 2.1)' }) status: string;
+  @ApiProperty({ description: 'The statechart state value' }) state: object;
+  @ApiProperty({ description: 'Number of accepted events' }) seq: number;
+  @ApiProperty({ type: [String], description: 'Commands the case can take now' }) allowedEvents: string[];
+  @ApiPropertyOptional({ description: 'Name and birth date; the identity number only for KE caseworkers and leaders' }) subject?: object;
+  @ApiProperty({ type: [String] }) requestedLines: string[];
+  @ApiProperty({ type: [Object] }) decisions: object[];
+  @ApiPropertyOptional({ nullable: true }) coordinator: object | null;
+  @ApiPropertyOptional({ nullable: true }) proposedCoordinator: object | null;
+  @ApiProperty({ type: [Object], description: 'Consents per scope, with status' }) consents: object[];
+  @ApiPropertyOptional({ nullable: true }) plan: object | null;
+  @ApiPropertyOptional({ nullable: true }) appeal: object | null;
+  @ApiPropertyOptional({ nullable: true }) pause: object | null;
+  @ApiPropertyOptional({ nullable: true }) nextEvaluationDate: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Reason and time when closed' }) closure: object | null;
+  @ApiProperty({ type: [CaseDeadlineDto] }) deadlines: CaseDeadlineDto[];
+  @ApiProperty({ type: [CaseTaskSummaryDto] }) tasks: CaseTaskSummaryDto[];
+  @ApiPropertyOptional({ nullable: true }) receivedAt: string | null;
+  @ApiProperty() updatedAt: string;
+}
+
+export class CaseListItemDto {
+  @ApiProperty() caseId: string;
+  @ApiProperty() municipality: string;
+  @ApiProperty() status: string;
+  @ApiProperty() seq: number;
+  @ApiPropertyOptional({ nullable: true }) nextDue: string | null;
+  @ApiPropertyOptional({ nullable: true }) receivedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) closureReason: string | null;
+}
+
+export class CaseListDto {
+  @ApiProperty({ type: [CaseListItemDto] }) items: CaseListItemDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
+}
+
+export class HistoryEntryDto {
+  @ApiProperty() seq: number;
+  @ApiProperty({ example: 'RECORD_DECISION' }) eventType: string;
+  @ApiProperty() actorSub: string;
+  @ApiProperty() actorName: string;
+  @ApiProperty() actorRole: string;
+  @ApiProperty() occurredAt: string;
+  @ApiProperty() fromStatus: string;
+  @ApiProperty() toStatus: string;
+  @ApiPropertyOptional({ nullable: true, example: 'pbrl §§ 2-5, 2-5 b, 2-5 c, 2-7' }) legalBasis: string | null;
+}
