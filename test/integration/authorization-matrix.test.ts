@@ -46,7 +46,7 @@ async function newMappingCase() {
   await send('leader', { type: 'START_ASSESSMENT' });
   await send('leader', {
     type: 'RECORD_DECISION',
-    sentAt: new Date().toISOString(),
+    sentAt: new Date().toISOString(), appealInformationIncluded: true,
     decisions: [
       { line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },

@@ -35,7 +35,7 @@ async function registerChild(birthDate: string, lines: string[]) {
   await event(kari, caseId, { type: 'START_ASSESSMENT' });
   await event(kari, caseId, {
     type: 'RECORD_DECISION',
-    sentAt: new Date(await stack.env.currentTimeMs()).toISOString(),
+    sentAt: new Date(await stack.env.currentTimeMs()).toISOString(), appealInformationIncluded: true,
     decisions: lines.map((line) => ({ line, outcome: 'GRANTED', legalBasis: line === 'BARNEKOORDINATOR' ? 'pbrl § 2-5 c' : 'pbrl § 2-5 b' })),
   });
   return caseId;

@@ -52,7 +52,7 @@ async function toConsentPending(caseId: string) {
   await event(kari, caseId, { type: 'START_ASSESSMENT' });
   return event(kari, caseId, {
     type: 'RECORD_DECISION',
-    sentAt: new Date().toISOString(),
+    sentAt: new Date().toISOString(), appealInformationIncluded: true,
     decisions: [
       { line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },
@@ -96,6 +96,7 @@ describe('case API end to end', () => {
     const caseId = await register();
     const invalid = await api.http.post(`/cases/${caseId}/events`).set(as(kari)).send({ type: 'RECORD_DECISION', decisions: [] });
     expect(invalid.status).toBe(422);
+    expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['decisions', 'sentAt', 'appealInformationIncluded']));
     const conflict = await api.http.post(`/cases/${caseId}/events`).set(as(kari)).send({ type: 'PLAN_APPROVED' });
     expect(conflict.status).toBe(409);
     expect(conflict.body.allowedEvents).toContain('REGISTER');
@@ -126,7 +127,7 @@ describe('case API end to end', () => {
     await event(kari, caseId, { type: 'START_ASSESSMENT' });
     const rejected = await event(kari, caseId, {
       type: 'RECORD_DECISION',
-      sentAt: new Date().toISOString(),
+      sentAt: new Date().toISOString(), appealInformationIncluded: true,
       decisions: [
         { line: 'IP', outcome: 'REJECTED', reasons: 'Ikke behov for langvarige, koordinerte tjenester', legalBasis: 'pbrl § 2-5' },
         { line: 'KOORDINATOR', outcome: 'REJECTED', reasons: 'Som over', legalBasis: 'pbrl § 2-5 b' },

@@ -98,7 +98,7 @@ it('a week in the KE', async () => {
   expect(invalid.status).toBe(422);
   expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['decisions.0.outcome', 'sentAt']));
   const decision = {
-    sentAt: new Date().toISOString(),
+    sentAt: new Date().toISOString(), appealInformationIncluded: true,
     decisions: [
       { line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },

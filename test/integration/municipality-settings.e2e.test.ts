@@ -78,7 +78,7 @@ describe('municipality settings', () => {
     const send = (body: object) => api.http.post(`/cases/${caseId}/events`).set('Authorization', auth[leader.sub]).send(body).expect(200);
     await send({ type: 'REGISTER' });
     await send({ type: 'START_ASSESSMENT' });
-    await send({ type: 'RECORD_DECISION', sentAt: new Date().toISOString(), decisions: [{ line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' }] });
+    await send({ type: 'RECORD_DECISION', sentAt: new Date().toISOString(), appealInformationIncluded: true, decisions: [{ line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' }] });
     await send({ type: 'CONSENT_GIVEN', grants: [{ scope: 'APPOINT_COORD', capacity: 'SELF', form: 'ORAL_RECORDED', informationGiven: true }] });
     await send({ type: 'PROPOSE_COORDINATOR', coordinator: { employeeId: 'st-leder', unit: 'KE', line: 'KOORDINATOR', userWishMet: true } });
     const leaderAsCoordinator = await api.token({ ...leader, role: 'COORDINATOR' });

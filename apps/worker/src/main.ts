@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { NativeConnection } from '@temporalio/worker';
+import { writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../../../libs/config/src';
 import { openDataSource } from '../../../libs/persistence/src';
 import { parseEncryptionKeys } from '../../../libs/temporal/src';
 import { createCaseWorker } from './case-worker';
+
+const HEARTBEAT_FILE = process.env.WORKER_HEARTBEAT_FILE ?? '/tmp/ke-ip-worker.alive';
 
 async function main() {
   const config = loadConfig();
@@ -17,7 +20,12 @@ async function main() {
     encryptionKeys: parseEncryptionKeys(config.PAYLOAD_ENCRYPTION_KEYS),
   });
   console.log(`KE IP worker polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
+  // Liveness for container health checks: the file's age says whether the worker still runs.
+  const heartbeat = setInterval(() => {
+    if (worker.getState() === 'RUNNING') writeFileSync(HEARTBEAT_FILE, String(Date.now()));
+  }, 10_000);
   await worker.run();
+  clearInterval(heartbeat);
   await connection.close();
   await db.destroy();
 }

@@ -36,7 +36,13 @@ export type IpCaseEvent = Stamped &
     | { type: 'REGISTER' }
     | { type: 'START_ASSESSMENT' }
     | { type: 'SEND_PRELIMINARY_REPLY'; expectedAnswerBy: CivilDate; reason: string }
-    | { type: 'RECORD_DECISION'; decisions: LineDecision[]; sentAt: Instant }
+    | {
+        type: 'RECORD_DECISION';
+        decisions: LineDecision[];
+        sentAt: Instant;
+        /** The letter tells who to appeal to, the 4-week deadline, the right to see documents, help from the ombud. */
+        appealInformationIncluded?: boolean;
+      }
     | { type: 'APPEAL_RECEIVED'; receivedAt: Instant; contestedLines: ServiceLine[]; timely: boolean; grounds: string }
     | { type: 'APPEAL_RECONSIDERED'; outcome: 'REVERSED' | 'UPHELD'; decisions?: LineDecision[] }
     | { type: 'APPEAL_FORWARDED'; forwardedAt: Instant }

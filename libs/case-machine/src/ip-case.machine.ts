@@ -80,7 +80,9 @@ export const ipCaseMachine = setup({
   guards: {
     decisionValid: ({ context, event }) => {
       const e = ev<'RECORD_DECISION'>(event);
-      return Array.isArray(e.decisions) && g.decisionsAreValid(context, e.decisions, e.at);
+      // A decision letter carries appeal information (pbrl §§ 7-2, 7-5). Absent only in histories from before the
+      // field existed, which must replay as they ran; the API requires it.
+      return Array.isArray(e.decisions) && e.appealInformationIncluded !== false && g.decisionsAreValid(context, e.decisions, e.at);
     },
     decisionGrantsALine: ({ event }) => g.anyGranted(ev<'RECORD_DECISION'>(event).decisions),
     decisionAllDeclinedByUser: ({ event }) => g.allDeclinedByUser(ev<'RECORD_DECISION'>(event).decisions),

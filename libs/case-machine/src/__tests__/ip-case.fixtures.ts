@@ -39,7 +39,7 @@ export const cmd = {
   }),
   granted: (): IpCaseCommand => ({
     type: 'RECORD_DECISION',
-    sentAt: '2027-03-05T10:00:00.000Z',
+    sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true,
     decisions: [
       { line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },
@@ -47,7 +47,7 @@ export const cmd = {
   }),
   rejected: (): IpCaseCommand => ({
     type: 'RECORD_DECISION',
-    sentAt: '2027-03-05T10:00:00.000Z',
+    sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true,
     decisions: [
       { line: 'IP', outcome: 'REJECTED', reasons: 'Behovet er ikke langvarig', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'REJECTED', reasons: 'Behovet er ikke langvarig', legalBasis: 'pbrl § 2-5 b' },

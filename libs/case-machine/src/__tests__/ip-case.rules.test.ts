@@ -11,24 +11,29 @@ describe('decision (S4)', () => {
 
   it('refuses a rejection without reasons', () => {
     const d = assessment();
-    const e = stamp(d, { type: 'RECORD_DECISION', sentAt: d.snapshot.context.receivedAt, decisions: [
+    const e = stamp(d, { type: 'RECORD_DECISION', sentAt: d.snapshot.context.receivedAt, appealInformationIncluded: true, decisions: [
       { line: 'IP', outcome: 'REJECTED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'REJECTED', reasons: 'x', legalBasis: 'pbrl § 2-5 b' },
     ] });
     expect(d.snapshot.can(e)).toBe(false);
   });
 
+  it('refuses a decision letter without appeal information', () => {
+    const d = assessment();
+    expect(d.snapshot.can(stamp(d, { ...cmd.granted(), appealInformationIncluded: false } as never))).toBe(false);
+  });
+
   it('refuses a decision that leaves a requested line undecided', () => {
     const d = assessment();
-    const e = stamp(d, { type: 'RECORD_DECISION', sentAt: 'x', decisions: [{ line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' }] });
+    const e = stamp(d, { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [{ line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' }] });
     expect(d.snapshot.can(e)).toBe(false);
   });
 
   it('requires a coordinator offer when the person declines the IP (pbrl § 2-5 b)', () => {
     const d = drive(start(), cmd.notification({ requestedLines: ['IP'] }), { type: 'REGISTER' }, { type: 'START_ASSESSMENT' });
-    const declinedOnly = stamp(d, { type: 'RECORD_DECISION', sentAt: 'x', decisions: [{ line: 'IP', outcome: 'USER_DECLINED', legalBasis: 'pbrl § 2-5' }] });
+    const declinedOnly = stamp(d, { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [{ line: 'IP', outcome: 'USER_DECLINED', legalBasis: 'pbrl § 2-5' }] });
     expect(d.snapshot.can(declinedOnly)).toBe(false);
-    const withOffer = drive(d, { type: 'RECORD_DECISION', sentAt: 'x', decisions: [
+    const withOffer = drive(d, { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [
       { line: 'IP', outcome: 'USER_DECLINED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },
     ] });
@@ -37,12 +42,12 @@ describe('decision (S4)', () => {
 
   it('refuses barnekoordinator for an adult', () => {
     const d = drive(start(), cmd.notification({ requestedLines: ['BARNEKOORDINATOR'] }), { type: 'REGISTER' }, { type: 'START_ASSESSMENT' });
-    const e = stamp(d, { type: 'RECORD_DECISION', sentAt: 'x', decisions: [{ line: 'BARNEKOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 c' }] });
+    const e = stamp(d, { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [{ line: 'BARNEKOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 c' }] });
     expect(d.snapshot.can(e)).toBe(false);
   });
 
   it('closes as USER_DECLINED when every line is declined', () => {
-    const d = drive(start(), ...PATHS.assessment, { type: 'RECORD_DECISION', sentAt: 'x', decisions: [
+    const d = drive(start(), ...PATHS.assessment, { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [
       { line: 'IP', outcome: 'USER_DECLINED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'USER_DECLINED', legalBasis: 'pbrl § 2-5 b' },
     ] });
@@ -160,7 +165,7 @@ describe('coordinator (S6, S13)', () => {
       cmd.notification({ requestedLines: ['IP'] }),
       { type: 'REGISTER' },
       { type: 'START_ASSESSMENT' },
-      { type: 'RECORD_DECISION', sentAt: 'x', decisions: [
+      { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [
         { line: 'IP', outcome: 'USER_DECLINED', legalBasis: 'pbrl § 2-5' },
         { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },
       ] },
@@ -232,7 +237,7 @@ describe('cross-cutting events', () => {
       cmd.notification({ requestedLines: ['BARNEKOORDINATOR'], birthDate: '2009-05-20' }),
       { type: 'REGISTER' },
       { type: 'START_ASSESSMENT' },
-      { type: 'RECORD_DECISION', sentAt: 'x', decisions: [{ line: 'BARNEKOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 c' }] },
+      { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [{ line: 'BARNEKOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 c' }] },
       { type: 'CONSENT_GIVEN', grants: [grant('APPOINT_CHILD_COORD', undefined, 'PARENT')] },
       cmd.propose('BARNEKOORDINATOR'),
       { type: 'COORDINATOR_ACCEPTED' },

@@ -2,7 +2,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested, IsDateString,
+  ArrayMinSize, Equals, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested, IsDateString,
 } from 'class-validator';
 import {
   CLOSURE_REASONS, CONSENT_CAPACITIES, CONSENT_FORMS, CONSENT_SCOPES, COORDINATOR_END_REASONS, DECISION_OUTCOMES, EVALUATION_OUTCOMES, SERVICE_LINES,
@@ -60,6 +60,9 @@ export class SendPreliminaryReplyDto { @ApiProperty() @CivilDateField() expected
 export class RecordDecisionDto {
   @ApiProperty({ type: [LineDecisionDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => LineDecisionDto) decisions: LineDecisionDto[];
   @ApiProperty() @IsISO8601({ strict: true }) sentAt: string;
+  @ApiProperty({ description: 'The letter gives appeal information: to whom, the 4-week deadline, access to documents, help from the ombud (pbrl §§ 7-2, 7-5)' })
+  @Equals(true, { message: 'appealInformationIncluded must be true: a decision letter states how to appeal' })
+  appealInformationIncluded: boolean;
 }
 export class AppealReceivedDto {
   @ApiProperty() @IsISO8601({ strict: true }) receivedAt: string;
