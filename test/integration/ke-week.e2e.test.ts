@@ -84,6 +84,9 @@ it('a week in the KE', async () => {
   expect(done.status).toBe(200);
   expect(done.body).toMatchObject({ status: 'COMPLETED', closedBy: { sub: 'kari', name: 'Kari Saksbehandler' } });
   expect((await inbox(kari, `?caseId=${c1}`)).items.map((t) => t.kind)).toEqual(['START_ASSESSMENT']);
+  const giveBack = await http().post(`/tasks/${t1.id}/unclaim`).set(await stack.as(kari));
+  expect(giveBack.status).toBe(409);
+  expect(giveBack.body).toMatchObject({ status: 409, taskStatus: 'COMPLETED', completedBy: { sub: 'kari' } });
   expect((await complete(per, await taskOf(per, c2, 'REGISTER_NOTIFICATION'))).status).toBe(200);
 
   // Tuesday: case 1 is assessed and decided through its tasks; the task shows the schema of what it expects.

@@ -1,7 +1,8 @@
-import { Body, Controller, DefaultValuePipe, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, DefaultValuePipe, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { UuidParam } from '../common/params';
 import { CaseListDto, CaseViewDto, HistoryEntryDto } from './dto/case-view.dto';
 import { ApiProblems } from '../problem/problem.dto';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiParam, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '../../../../libs/auth/src';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -20,7 +21,7 @@ export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the same case' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A retry with the same key returns the same case' })
   @ApiCreatedResponse({ description: 'The notification is registered and its case workflow started', type: CaseViewDto })
   @ApiProblems(422)
   async register(
@@ -51,18 +52,21 @@ export class CasesController {
   }
 
   @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ description: 'State, next allowed events, open deadlines and tasks, coordinator, consent', type: CaseViewDto })
-  get(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string) {
     return this.cases.readCase(p, id);
   }
 
   @Get(':id/history')
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: [HistoryEntryDto] })
-  history(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  history(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string) {
     return this.cases.history(p, id);
   }
 
   @Post(':id/events')
+  @ApiParam({ name: 'id', format: 'uuid' })
   @HttpCode(200)
   @ApiOkResponse({ description: 'The case after the event', type: CaseViewDto })
   @ApiBody({
@@ -70,7 +74,7 @@ export class CasesController {
     schema: { oneOf: eventModels.map((m) => ({ allOf: [{ properties: { type: { type: 'string', enum: events.COMMAND_TYPES } }, required: ['type'] }, { $ref: getSchemaPath(m) }] })) },
   })
   @ApiProblems(409, 422)
-  send(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>) {
+  send(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Body() body: Record<string, unknown>) {
     return this.cases.sendEvent(p, id, body);
   }
 }

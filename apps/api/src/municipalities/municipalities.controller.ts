@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { MunicipalitySettingsViewDto } from './dto/municipality-settings-view.dto';
 import { ApiProblems } from '../problem/problem.dto';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../../../../libs/auth/src';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { MunicipalitySettingsDto } from './dto/municipality-settings.dto';
@@ -11,6 +11,7 @@ import { MunicipalityNumberPipe } from './municipality-number.pipe';
 @ApiTags('municipalities')
 @ApiBearerAuth()
 @ApiProblems(401, 403, 422)
+@ApiParam({ name: 'nr', description: 'Kommunenummer', schema: { type: 'string', pattern: '^\\d{4}$' } })
 @Controller('municipalities/:nr/settings')
 export class MunicipalitiesController {
   constructor(private readonly municipalities: MunicipalitiesService) {}

@@ -18,6 +18,7 @@ export interface ProblemBody {
 
 export class ProblemException extends HttpException {
   constructor(status: HttpStatus, title: string, detail?: string, extensions: Record<string, unknown> = {}) {
-    super({ type: `https://ke-ip.example/problems/${title.toLowerCase().replace(/[^a-z]+/g, '-')}`, title, status, detail, ...extensions }, status);
+    // Extensions first: they may add members, never replace the standard ones.
+    super({ ...extensions, type: `https://ke-ip.example/problems/${title.toLowerCase().replace(/[^a-z]+/g, '-')}`, title, status, detail }, status);
   }
 }

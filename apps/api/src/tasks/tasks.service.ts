@@ -36,7 +36,7 @@ function decodeCursor(cursor: string): unknown[] {
 
 /** If-Match: "3", W/"3" or 3. */
 function parseIfMatch(value?: string): number | undefined {
-  if (value === undefined) return undefined;
+  if (value === undefined || value.trim() === '') return undefined;
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(value.trim());
   if (!m) throw new ProblemException(HttpStatus.BAD_REQUEST, 'Bad Request', 'If-Match must be the task version as an ETag, e.g. "3"');
   return Number(m[1]);
@@ -129,7 +129,7 @@ export class TasksService {
   private closed(t: TaskRow) {
     return new ProblemException(HttpStatus.CONFLICT, 'Task conflict', `The task is ${t.status.toLowerCase()}.`, {
       code: 'NOT_OPEN',
-      status: t.status,
+      taskStatus: t.status,
       completedBy: t.closedBy ? { sub: t.closedBy, name: t.closedByName, at: t.closedAt } : null,
       closeReason: t.closeReason,
     });

@@ -5,11 +5,11 @@ export class CaseDeadlineDto {
   @ApiProperty({ example: 'DECISION@2026-11-20' }) key: string;
   @ApiProperty({ example: 'DECISION' }) kind: string;
   @ApiProperty({ example: '2026-12-18' }) due: string;
-  @ApiProperty() remindOn: string;
+  @ApiProperty({ type: String, format: 'date' }) remindOn: string;
   @ApiProperty({ example: 'Decision on the requested service lines: 4 weeks from 2026-11-20' }) rule: string;
   @ApiProperty({ example: 'fvl § 11 a første ledd' }) legalBasis: string;
   @ApiProperty({ enum: ['STATUTORY', 'LOCAL'] }) source: string;
-  @ApiPropertyOptional({ nullable: true }) breachedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) breachedAt: string | null;
   @ApiProperty({ example: 'KE_LEADER' }) escalateTo: string;
 }
 
@@ -17,9 +17,9 @@ export class CaseTaskSummaryDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'REGISTER_NOTIFICATION' }) kind: string;
   @ApiProperty({ example: 'KE_CASEWORKER' }) candidateRole: string;
-  @ApiPropertyOptional({ nullable: true }) assignee: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) assignee: string | null;
   @ApiProperty({ enum: ['OPEN', 'CLAIMED'] }) status: string;
-  @ApiPropertyOptional({ nullable: true }) due: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) due: string | null;
 }
 
 export class CaseViewDto {
@@ -38,12 +38,12 @@ export class CaseViewDto {
   @ApiPropertyOptional({ nullable: true }) plan: object | null;
   @ApiPropertyOptional({ nullable: true }) appeal: object | null;
   @ApiPropertyOptional({ nullable: true }) pause: object | null;
-  @ApiPropertyOptional({ nullable: true }) nextEvaluationDate: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextEvaluationDate: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'Reason and time when closed' }) closure: object | null;
   @ApiProperty({ type: [CaseDeadlineDto] }) deadlines: CaseDeadlineDto[];
   @ApiProperty({ type: [CaseTaskSummaryDto] }) tasks: CaseTaskSummaryDto[];
-  @ApiPropertyOptional({ nullable: true }) receivedAt: string | null;
-  @ApiProperty() updatedAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) receivedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
 }
 
 export class CaseListItemDto {
@@ -51,9 +51,9 @@ export class CaseListItemDto {
   @ApiProperty() municipality: string;
   @ApiProperty() status: string;
   @ApiProperty() seq: number;
-  @ApiPropertyOptional({ nullable: true }) nextDue: string | null;
-  @ApiPropertyOptional({ nullable: true }) receivedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) closureReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextDue: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) receivedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) closureReason: string | null;
 }
 
 export class CaseListDto {
@@ -69,8 +69,8 @@ export class HistoryEntryDto {
   @ApiProperty() actorSub: string;
   @ApiProperty() actorName: string;
   @ApiProperty() actorRole: string;
-  @ApiProperty() occurredAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) occurredAt: string;
   @ApiProperty() fromStatus: string;
   @ApiProperty() toStatus: string;
-  @ApiPropertyOptional({ nullable: true, example: 'pbrl §§ 2-5, 2-5 b, 2-5 c, 2-7' }) legalBasis: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'pbrl §§ 2-5, 2-5 b, 2-5 c, 2-7' }) legalBasis: string | null;
 }

@@ -8,7 +8,7 @@ import { CHANNELS, NOTIFIER_TYPES, SERVICE_LINES, SUBJECT_AWARENESS } from '../.
 import { IsNationalId, IsNotFuture, IsOrganisationNumber } from './validators';
 
 export class SubjectDto {
-  @ApiProperty({ description: 'Fødselsnummer or D-number (11 digits, both check digits)', example: '15069012345' })
+  @ApiProperty({ description: 'Fødselsnummer or D-number (11 digits, both check digits)', example: '15069012377', pattern: '^\\d{11}$' })
   @IsNationalId()
   nationalId: string;
 
@@ -26,13 +26,13 @@ export class NotifierDto {
   @ApiProperty({ description: "Notifier's relation to the person", example: 'fastlege' }) @IsString() @IsNotEmpty() @MaxLength(200)
   relation: string;
 
-  @ApiPropertyOptional({ description: 'Organisation number when the notifier is an organisation' })
+  @ApiPropertyOptional({ description: 'Organisation number when the notifier is an organisation', pattern: '^\\d{9}$' })
   @IsOptional() @IsOrganisationNumber()
   organisationNumber?: string;
 }
 
 export class RegisterNotificationDto {
-  @ApiProperty({ description: 'Kommunenummer (4 digits)', example: '4601' }) @Matches(/^\d{4}$/, { message: 'municipality must be a 4-digit kommunenummer' })
+  @ApiProperty({ description: 'Kommunenummer (4 digits)', example: '4601', pattern: '^\\d{4}$' }) @Matches(/^\d{4}$/, { message: 'municipality must be a 4-digit kommunenummer' })
   municipality: string;
 
   @ApiProperty({ type: SubjectDto }) @ValidateNested() @Type(() => SubjectDto)
@@ -41,7 +41,7 @@ export class RegisterNotificationDto {
   @ApiProperty({ type: NotifierDto }) @ValidateNested() @Type(() => NotifierDto)
   notifier: NotifierDto;
 
-  @ApiProperty({ enum: SERVICE_LINES, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(SERVICE_LINES, { each: true })
+  @ApiProperty({ enum: SERVICE_LINES, isArray: true, minItems: 1, uniqueItems: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(SERVICE_LINES, { each: true })
   requestedLines: (typeof SERVICE_LINES)[number][];
 
   @ApiProperty({ description: 'Short description of needs' }) @IsString() @IsNotEmpty() @MaxLength(4000)
@@ -53,7 +53,7 @@ export class RegisterNotificationDto {
   @ApiProperty({ enum: SUBJECT_AWARENESS }) @IsIn(SUBJECT_AWARENESS)
   subjectAware: (typeof SUBJECT_AWARENESS)[number];
 
-  @ApiProperty({ description: 'When the notification reached the municipality (starts the deadline clocks); not in the future' })
+  @ApiProperty({ description: 'When the notification reached the municipality (starts the deadline clocks); not in the future', format: 'date-time' })
   @IsISO8601({ strict: true }) @IsNotFuture()
   receivedAt: string;
 

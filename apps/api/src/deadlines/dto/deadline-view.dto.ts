@@ -8,17 +8,17 @@ export class DeadlineViewDto {
   @ApiProperty({ enum: ['STATUTORY', 'LOCAL'] }) source: string;
   @ApiProperty() rule: string;
   @ApiProperty() legalBasis: string;
-  @ApiProperty() startedOn: string;
+  @ApiProperty({ type: String, format: 'date' }) startedOn: string;
   @ApiProperty() due: string;
-  @ApiProperty() remindOn: string;
-  @ApiPropertyOptional({ nullable: true }) remindedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) breachedAt: string | null;
+  @ApiProperty({ type: String, format: 'date' }) remindOn: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) remindedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) breachedAt: string | null;
   @ApiProperty() escalateTo: string;
-  @ApiPropertyOptional({ nullable: true }) escalationAcknowledgedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) escalationAcknowledgedAt: string | null;
   @ApiProperty() caseStatus: string;
 }
 
 export class DeadlineListDto {
   @ApiProperty({ type: [DeadlineViewDto] }) items: DeadlineViewDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
 }

@@ -6,6 +6,6 @@ export class MunicipalitySettingsViewDto {
   @ApiProperty({ type: MunicipalitySettingsDto, description: 'In force: defaults with the overrides applied' }) settings: MunicipalitySettingsDto;
   @ApiProperty({ type: MunicipalitySettingsDto }) overrides: MunicipalitySettingsDto;
   @ApiProperty({ type: MunicipalitySettingsDto, description: 'Domain § 4.3' }) defaults: MunicipalitySettingsDto;
-  @ApiPropertyOptional({ nullable: true }) updatedBy: string | null;
-  @ApiPropertyOptional({ nullable: true }) updatedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) updatedBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) updatedAt: string | null;
 }

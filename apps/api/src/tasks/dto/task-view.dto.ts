@@ -6,17 +6,17 @@ export class TaskViewDto {
   @ApiProperty() municipality: string;
   @ApiProperty({ example: 'DECIDE' }) kind: string;
   @ApiProperty({ example: 'KE_CASEWORKER' }) candidateRole: string;
-  @ApiPropertyOptional({ nullable: true }) assignee: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) assignee: string | null;
   @ApiProperty({ enum: ['OPEN', 'CLAIMED', 'COMPLETED', 'CANCELLED'] }) status: string;
   @ApiProperty({ description: '1 escalated, 2 statutory deadline, 3 normal' }) priority: number;
-  @ApiPropertyOptional({ nullable: true }) due: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) due: string | null;
   @ApiProperty() overdue: boolean;
-  @ApiPropertyOptional({ nullable: true }) deadlineKey: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) deadlineKey: string | null;
   @ApiProperty({ example: 'RECORD_DECISION', description: 'The command that completes the task' }) completes: string;
-  @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) closedAt: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'Who completed or closed it' }) closedBy: object | null;
-  @ApiPropertyOptional({ nullable: true }) closeReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) closeReason: string | null;
   @ApiProperty({ description: 'Version for If-Match' }) version: number;
   @ApiProperty() caseStatus: string;
 }
@@ -40,6 +40,6 @@ export class TaskCountsDto {
 
 export class TaskListDto {
   @ApiProperty({ type: [TaskViewDto] }) items: TaskViewDto[];
-  @ApiPropertyOptional({ nullable: true, description: 'Pass as cursor for the next page' }) nextCursor: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as cursor for the next page' }) nextCursor: string | null;
   @ApiProperty({ type: TaskCountsDto }) counts: TaskCountsDto;
 }
