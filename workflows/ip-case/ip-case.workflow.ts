@@ -37,7 +37,7 @@ import {
   transitionLegalBasis,
 } from '../../libs/case-machine/src';
 import { addYears, osloStartOfDay } from '../../libs/calendar/src/civil-date';
-import type { CaseActivities } from '../../libs/contracts/src/ip-case.activities';
+import type { CaseActivities, TransitionRecord } from '../../libs/contracts/src/ip-case.activities';
 import {
   Actor,
   applyEventUpdate,
@@ -161,33 +161,22 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     snapshot = transition(ipCaseMachine, snapshot, event)[0];
     seq += 1;
     changes += 1;
-    const current = await settle();
     if (completedTaskKey) completedBy[completedTaskKey] = { sub: actor.sub, name: actor.name, at: event.at };
-    await record(command.type, command as unknown as Record<string, unknown>, actor, event.at, legalBasis, fromStatus, current, subject, completedTaskKey);
+    const current = await settle();
+    const payload = command as unknown as Record<string, unknown>;
+    await record({ eventType: command.type, payload, actor, at: event.at, legalBasis, fromStatus, subject, completedTaskKey }, current);
     return current;
   }
 
-  async function record(
-    eventType: string,
-    payload: Record<string, unknown>,
-    actor: Actor,
-    at: string,
-    legalBasis: string | null,
-    fromStatus: string,
-    current: CaseView,
-    subject?: SubjectIdentity,
-    completedTaskKey?: string,
-  ) {
+  type Change = Pick<TransitionRecord, 'eventType' | 'payload' | 'actor' | 'at' | 'legalBasis' | 'fromStatus' | 'subject' | 'completedTaskKey'>;
+
+  /** One projection per change, then the search attributes. */
+  async function record(change: Change, current: CaseView) {
     await projectTransition({
+      ...change,
       caseId: input.caseId,
       municipality: input.municipality,
       seq,
-      eventType,
-      payload,
-      actor,
-      at,
-      legalBasis,
-      fromStatus,
       toStatus: current.status,
       stateValue: current.stateValue,
       allowedEvents: current.allowedEvents,
@@ -195,8 +184,6 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       closed: snapshot.status === 'done',
       deadlines: current.deadlines,
       tasks: current.tasks,
-      subject,
-      completedTaskKey,
     });
     if (input.searchAttributes !== false) {
       const next = current.deadlines.map((d) => d.due).sort()[0];
@@ -217,9 +204,9 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     seq += 1;
     changes += 1;
     const current = view();
-    const status = current.status;
     const eventType = { CLAIM: 'TASK_CLAIMED', UNCLAIM: 'TASK_UNCLAIMED', ASSIGN: 'TASK_ASSIGNED' }[cmd.action];
-    await record(eventType, { taskKey: cmd.taskKey, assignee: assignments[task.key].assignee }, cmd.actor, new Date().toISOString(), null, status, current);
+    const payload = { taskKey: cmd.taskKey, assignee: assignments[task.key].assignee };
+    await record({ eventType, payload, actor: cmd.actor, at: new Date().toISOString(), legalBasis: null, fromStatus: current.status }, current);
     return current.tasks.find((t) => t.key === task.key)!;
   }
 
@@ -253,7 +240,6 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       checkTask(() => checkAssignment(view().tasks, cmd));
     },
   });
-
 
   await settingsLoaded;
 
