@@ -82,6 +82,11 @@ describe('case API end to end', () => {
     expect(again.body.caseId).toBe(first.body.caseId);
     expect(first.body.status).toBe('RECEIVED');
     expect(first.body.allowedEvents).toContain('REGISTER');
+    expect(first.body.notification).toMatchObject({
+      notifier: { type: 'HEALTH_PERSONNEL', name: 'Fastlege Per Hansen', relation: 'fastlege' },
+      needsDescription: 'Trenger koordinerte tjenester',
+      channel: 'ELECTRONIC_MESSAGE',
+    });
     expect(first.body.deadlines.map((d: { kind: string }) => d.kind).sort()).toEqual(['ACKNOWLEDGE_RECEIPT', 'DECISION', 'PRELIMINARY_REPLY']);
     expect(first.body.tasks).toEqual([expect.objectContaining({ kind: 'REGISTER_NOTIFICATION', candidateRole: 'KE_CASEWORKER', status: 'OPEN' })]);
     const [{ n }] = await h.db.query('SELECT count(*)::int AS n FROM case_history WHERE case_id = $1', [first.body.caseId]);

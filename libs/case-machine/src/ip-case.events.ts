@@ -32,6 +32,10 @@ export type IpCaseEvent = Stamped &
         subjectAware: SubjectAwareness;
         birthDate: CivilDate | null;
         expectedChild?: boolean;
+        /** The notification's record (domain 7.2); the rules do not read it, the case history keeps it. */
+        notifier?: { type: NotifierType; name: string; relation: string; organisationNumber?: string };
+        needsDescription?: string;
+        recordedBy?: string;
       }
     | { type: 'REGISTER' }
     | { type: 'START_ASSESSMENT' }

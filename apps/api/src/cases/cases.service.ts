@@ -1,7 +1,8 @@
 // Case commands go to the case workflow as Temporal Updates; case reads come from the PostgreSQL read model.
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { canReadCase, canRegisterNotification, canSeeMunicipality, canSendEvent, mayReadNationalId, Principal, readScope } from '../../../../libs/auth/src';
 import { SqlFilter } from '../common/sql-filter';
@@ -22,11 +23,11 @@ import type { RegisterNotificationDto } from './dto/register-notification.dto';
 const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'Not Found', 'No case with that id is visible to you.');
 const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', detail);
 
+/** Namespace of case ids derived from Idempotency-Keys (a fixed, random UUID). */
+const INTAKE_NAMESPACE = '6f1c2a4e-9b0d-4e57-8a36-2d9f0c7b5e11';
+
 /** A client's Idempotency-Key names one case per municipality, so a retried intake finds the same workflow. */
-function caseIdFor(municipality: string, key: string): string {
-  const h = createHash('sha256').update(`${municipality}\u0000${key}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+const caseIdFor = (municipality: string, key: string) => uuidv5(`${municipality}:${key}`, INTAKE_NAMESPACE);
 
 export const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name, role: p.role });
 
@@ -57,6 +58,10 @@ export class CasesService {
         subjectAware: dto.subjectAware,
         birthDate: dto.expectedChild ? null : id.birthDate ?? null,
         expectedChild: dto.expectedChild ?? false,
+        // Kept with the event in the case history: what was asked for, by whom.
+        notifier: dto.notifier,
+        needsDescription: dto.needsDescription,
+        recordedBy: dto.recordedBy,
       },
       actor: actorOf(p),
       subject: { nationalId: dto.subject.nationalId, idType: id.type ?? 'FNR', name: dto.subject.name, birthDate: id.birthDate ?? null },
@@ -84,7 +89,7 @@ export class CasesService {
 
   async readCase(p: Principal, caseId: string) {
     const row = await this.visibleCase(p, caseId);
-    const [deadlines, tasks, subject] = await Promise.all([
+    const [deadlines, tasks, subject, [notification]] = await Promise.all([
       this.db.query(
         `SELECT deadline_key AS key, kind, due, remind_on AS "remindOn", rule, legal_basis AS "legalBasis", source, breached_at AS "breachedAt", escalate_to AS "escalateTo"
          FROM case_deadline WHERE case_id = $1 AND status = 'OPEN' ORDER BY due`,
@@ -95,6 +100,12 @@ export class CasesService {
         [caseId],
       ),
       this.db.query(`SELECT national_id AS "nationalId", name, birth_date AS "birthDate" FROM case_subject WHERE case_id = $1`, [caseId]),
+      this.db.query(
+        `SELECT payload->'notifier' AS notifier, payload->>'needsDescription' AS "needsDescription", payload->>'channel' AS channel,
+                payload->>'receivedAt' AS "receivedAt", payload->>'subjectAware' AS "subjectAware"
+         FROM case_history WHERE case_id = $1 AND event_type = 'NOTIFICATION_RECEIVED'`,
+        [caseId],
+      ),
     ]);
     await this.accessLog.record(p, 'READ', `cases/${caseId}`, 200, caseId);
     const ctx = row.context as Record<string, unknown>;
@@ -107,6 +118,7 @@ export class CasesService {
       seq: row.seq,
       allowedEvents: row.allowedEvents,
       subject: person && (mayReadNationalId(p) ? person : { name: person.name, birthDate: person.birthDate }),
+      notification: notification ?? null,
       requestedLines: ctx.requestedLines,
       decisions: ctx.decisions,
       coordinator: ctx.coordinator,

@@ -30,6 +30,7 @@ export class CaseViewDto {
   @ApiProperty({ description: 'Number of accepted events' }) seq: number;
   @ApiProperty({ type: [String], description: 'Commands the case can take now' }) allowedEvents: string[];
   @ApiPropertyOptional({ description: 'Name and birth date; the identity number only for KE caseworkers and leaders' }) subject?: object;
+  @ApiPropertyOptional({ nullable: true, description: 'The notification as received: notifier, needs, channel' }) notification: object | null;
   @ApiProperty({ type: [String] }) requestedLines: string[];
   @ApiProperty({ type: [Object] }) decisions: object[];
   @ApiPropertyOptional({ nullable: true }) coordinator: object | null;
