@@ -1,5 +1,5 @@
 // Replays recorded case histories against today's workflow code: a change that would break running cases fails here.
-// Record new ones with RECORD_HISTORIES=1 npx jest --selectProjects integration test/integration/case-api.e2e.test.ts
+// Record new ones with RECORD_HISTORIES=1 npx jest test/integration/case-api.e2e.test.ts test/integration/ke-week.e2e.test.ts --selectProjects integration
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
