@@ -3,7 +3,7 @@ const base = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   // jose ships ESM only: let ts-jest compile it to CommonJS like our own code.
-  transform: { '^.+\\.(t|j)s$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }] },
+  transform: { '^.+\\.(t|j)s$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, isolatedModules: true } }] },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
 };
 module.exports = {
