@@ -16,6 +16,7 @@ export interface DeadlineRule {
   /** The clock's start (or, for fixed-date deadlines, the due date itself); null when it does not apply. */
   anchor: (ctx: IpCaseContext) => CivilDate | null;
   fixedDate?: boolean;
+  /** Every breach escalates to the KE leader (domain 4.3: alert to the leader); kept per rule for local routines. */
   escalateTo: Role;
 }
 
@@ -28,7 +29,7 @@ export const DEADLINE_RULES: Record<DeadlineKind, DeadlineRule> = {
     legalBasis: 'fvl § 11 (veiledningsplikt); KE-rutine',
     description: 'Acknowledge receipt of the notification',
     anchor: (c) => day(c.receivedAt),
-    escalateTo: 'KE_CASEWORKER',
+    escalateTo: 'KE_LEADER',
   },
   PRELIMINARY_REPLY: {
     kind: 'PRELIMINARY_REPLY',
@@ -52,7 +53,7 @@ export const DEADLINE_RULES: Record<DeadlineKind, DeadlineRule> = {
     legalBasis: 'pbrl § 7-5',
     description: 'Appeal window after a rejection; when it has passed without an appeal, close the case',
     anchor: (c) => day(c.decidedAt),
-    escalateTo: 'KE_CASEWORKER',
+    escalateTo: 'KE_LEADER',
   },
   APPEAL_RECONSIDERATION: {
     kind: 'APPEAL_RECONSIDERATION',

@@ -81,7 +81,7 @@ export function openTasks(snapshot: AnyMachineSnapshot, deadlines: OpenDeadline[
   for (const [d, decl] of crossCutting) if (d) tasks.push(make(decl, d));
   for (const d of deadlines) {
     if (d.breachedAt && !d.escalationAcknowledgedAt) {
-      tasks.push(make({ kind: 'ACT_ON_ESCALATION', role: 'KE_LEADER', completes: 'ACKNOWLEDGE_ESCALATION' }, d, `ESCALATION:${d.key}`, true));
+      tasks.push(make({ kind: 'ACT_ON_ESCALATION', role: d.escalateTo, completes: 'ACKNOWLEDGE_ESCALATION' }, d, `ESCALATION:${d.key}`, true));
     }
   }
   return tasks;
