@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EnvConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { OpenApiSchemas } from './common/openapi-schemas';
+import { withValidationConstraints } from './common/openapi-validation';
 import { validationPipe } from './problem/validation';
 
 export async function createApiApp(config: EnvConfig): Promise<INestApplication> {
@@ -16,7 +17,7 @@ export async function createApiApp(config: EnvConfig): Promise<INestApplication>
     .setOpenAPIVersion('3.1.0')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, doc);
+  const document = withValidationConstraints(SwaggerModule.createDocument(app, doc));
   app.get(OpenApiSchemas).use(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

@@ -15,7 +15,7 @@ const eventModels = Object.values(events.EVENT_PAYLOADS).filter((c) => c.name !=
 @ApiTags('cases')
 @ApiBearerAuth()
 @ApiExtraModels(...eventModels)
-@ApiProblems(401, 403, 404)
+@ApiProblems(400, 401, 403, 404, 422)
 @Controller('cases')
 export class CasesController {
   constructor(private readonly cases: CasesService) {}

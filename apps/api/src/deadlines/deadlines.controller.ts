@@ -9,7 +9,7 @@ import { DeadlineQueryDto } from './dto/deadline-query.dto';
 
 @ApiTags('deadlines')
 @ApiBearerAuth()
-@ApiProblems(401, 403, 422)
+@ApiProblems(400, 401, 403, 422)
 @Controller('deadlines')
 export class DeadlinesController {
   constructor(private readonly deadlines: DeadlinesService) {}

@@ -10,7 +10,7 @@ import { MunicipalityNumberPipe } from './municipality-number.pipe';
 
 @ApiTags('municipalities')
 @ApiBearerAuth()
-@ApiProblems(401, 403, 422)
+@ApiProblems(400, 401, 403, 422)
 @ApiParam({ name: 'nr', description: 'Kommunenummer', schema: { type: 'string', pattern: '^\\d{4}$' } })
 @Controller('municipalities/:nr/settings')
 export class MunicipalitiesController {

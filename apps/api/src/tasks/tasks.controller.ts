@@ -13,7 +13,7 @@ const IF_MATCH = { name: 'if-match', required: false, description: 'The task ver
 
 @ApiTags('tasks')
 @ApiBearerAuth()
-@ApiProblems(401, 403, 404)
+@ApiProblems(400, 401, 403, 404, 422)
 @Controller('tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}

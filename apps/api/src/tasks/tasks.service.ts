@@ -36,7 +36,7 @@ function decodeCursor(cursor: string): unknown[] {
 
 /** If-Match: "3", W/"3" or 3. */
 function parseIfMatch(value?: string): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
+  if (value === undefined || value.trim() === '' || value.trim() === '*') return undefined; // '*': any current version
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(value.trim());
   if (!m) throw new ProblemException(HttpStatus.BAD_REQUEST, 'Bad Request', 'If-Match must be the task version as an ETag, e.g. "3"');
   return Number(m[1]);

@@ -59,7 +59,7 @@ class NoPayload {}
 export class SendPreliminaryReplyDto { @ApiProperty() @CivilDateField() expectedAnswerBy: string; @ApiProperty() @Text() reason: string; }
 export class RecordDecisionDto {
   @ApiProperty({ type: [LineDecisionDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => LineDecisionDto) decisions: LineDecisionDto[];
-  @ApiProperty() @IsISO8601({ strict: true }) sentAt: string;
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) sentAt: string;
   @ApiProperty({ description: 'The letter gives appeal information: to whom, the 4-week deadline, access to documents, help from the ombud (pbrl §§ 7-2, 7-5)' })
   @Equals(true, { message: 'appealInformationIncluded must be true: a decision letter states how to appeal' })
   appealInformationIncluded: boolean;

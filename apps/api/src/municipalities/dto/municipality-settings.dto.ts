@@ -7,7 +7,7 @@ import { DEADLINE_KINDS } from '../../../../../libs/case-machine/src/ip-case.met
 export class PeriodDto {
   @ApiProperty({ enum: ['businessDays', 'days', 'weeks', 'months'] }) @IsIn(['businessDays', 'days', 'weeks', 'months'])
   unit: 'businessDays' | 'days' | 'weeks' | 'months';
-  @ApiProperty({ minimum: 0, maximum: 400 }) @IsInt() @Min(0) @Max(400)
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 400 }) @IsInt() @Min(0) @Max(400)
   amount: number;
 }
 
