@@ -88,6 +88,8 @@ export const ipCaseMachine = setup({
     decisionAllDeclinedByUser: ({ event }) => g.allDeclinedByUser(ev<'RECORD_DECISION'>(event).decisions),
     appealValid: ({ context, event }) => g.appealIsValid(context, ev<'APPEAL_RECEIVED'>(event)),
     hasGrantedLine: ({ context }) => g.anyGranted(context.decisions),
+    awaitsFirstDecision: ({ context, event }) =>
+      context.preliminaryReplySentAt === null && context.decidedAt === null && !!ev<'SEND_PRELIMINARY_REPLY'>(event).reason?.trim(),
     reversalValid: ({ context, event }) => {
       const e = event as Ev<'APPEAL_RECONSIDERED'> | Ev<'STATSFORVALTER_DECIDED'>;
       return g.reversalIsValid(context, e.decisions, e.at);
@@ -333,6 +335,8 @@ export const ipCaseMachine = setup({
     open: {
       meta: { status: 'OPEN', deadlines: ['COORDINATOR_VACANCY', 'RECONSENT_AT_16', 'AGE_18_TRANSITION'] },
       on: {
+        // Any time before the decision, from receipt on (fvl § 11 a): its deadline runs from the receipt date.
+        SEND_PRELIMINARY_REPLY: { guard: 'awaitsFirstDecision', actions: 'recordPreliminaryReply', meta: lb('SEND_PRELIMINARY_REPLY') },
         CONSENT_GIVEN: { guard: 'grantsValid', actions: 'grantConsents', meta: lb('CONSENT_GIVEN') },
         CONSENT_CHANGED: { guard: 'consentChangeValid', actions: 'changeConsents', meta: lb('CONSENT_CHANGED') },
         CONSENT_WITHDRAWN: [
@@ -391,11 +395,6 @@ export const ipCaseMachine = setup({
             deadlines: ['PRELIMINARY_REPLY', 'DECISION'],
           },
           on: {
-            SEND_PRELIMINARY_REPLY: {
-              guard: ({ context }) => context.preliminaryReplySentAt === null,
-              actions: 'recordPreliminaryReply',
-              meta: lb('SEND_PRELIMINARY_REPLY'),
-            },
             RECORD_DECISION: [
               {
                 guard: and(['decisionValid', 'decisionAllDeclinedByUser']),

@@ -8,8 +8,8 @@ const COORDINATED = [...WITH_CONSENT, 'COORDINATOR_CHANGED', 'COORDINATOR_ENDED'
 
 const ALLOWED: Record<string, string[]> = {
   intake: ['NOTIFICATION_RECEIVED'],
-  received: [...OPEN, 'REGISTER'],
-  registered: [...OPEN, 'START_ASSESSMENT'],
+  received: [...OPEN, 'REGISTER', 'SEND_PRELIMINARY_REPLY'],
+  registered: [...OPEN, 'START_ASSESSMENT', 'SEND_PRELIMINARY_REPLY'],
   assessment: [...OPEN, 'SEND_PRELIMINARY_REPLY', 'RECORD_DECISION'],
   rejected: [...OPEN, 'APPEAL_RECEIVED'],
   keReconsideration: [...OPEN, 'APPEAL_RECONSIDERED'],

@@ -56,6 +56,18 @@ describe('decision (S4)', () => {
   });
 });
 
+describe('preliminary reply (fvl § 11 a)', () => {
+  const reply = { type: 'SEND_PRELIMINARY_REPLY', expectedAnswerBy: '2027-05-01', reason: 'Venter på opplysninger' } as const;
+
+  it('can be sent from receipt until the decision, once', () => {
+    const received = drive(start(), ...PATHS.received, reply);
+    expect(ctx(received).preliminaryReplySentAt).not.toBeNull();
+    expect(received.snapshot.can(stamp(received, reply))).toBe(false);
+    const decided = drive(start(), ...PATHS.consentPending);
+    expect(decided.snapshot.can(stamp(decided, reply))).toBe(false);
+  });
+});
+
 describe('appeal (2.3)', () => {
   it('KE reverses: the contested lines are granted and consent is next', () => {
     const d = drive(start(), ...PATHS.keReconsideration, { type: 'APPEAL_RECONSIDERED', outcome: 'REVERSED' });
@@ -287,7 +299,7 @@ describe('metadata and persistence', () => {
 describe('allowed commands', () => {
   it('lists what a received case can take, without commands its data rules out', () => {
     const d = drive(start(), ...PATHS.received);
-    expect(allowedCommands(d.snapshot)).toEqual(['CLOSE', 'CONSENT_CHANGED', 'CONSENT_GIVEN', 'REGISTER', 'USER_DIED', 'USER_MOVED']);
+    expect(allowedCommands(d.snapshot)).toEqual(['CLOSE', 'CONSENT_CHANGED', 'CONSENT_GIVEN', 'REGISTER', 'SEND_PRELIMINARY_REPLY', 'USER_DIED', 'USER_MOVED']);
   });
 
   it('offers mapping completion only after the mapping is recorded, and withdrawal only of consent that exists', () => {
