@@ -64,7 +64,7 @@ export type IpCaseEvent = Stamped &
     | { type: 'START_FOLLOW_UP' }
     | { type: 'RECORD_MAPPING'; summary: string }
     | { type: 'FORM_ANSVARSGRUPPE'; members: Omit<AnsvarsgruppeMember, 'active'>[] }
-    | { type: 'MAPPING_COMPLETED' }
+    | { type: 'MAPPING_COMPLETED'; summary?: string }
     | { type: 'SUBMIT_PLAN_DRAFT'; plan: PlanDraft }
     | { type: 'PLAN_APPROVED' }
     | { type: 'START_EVALUATION'; trigger: 'SCHEDULED' | 'CHANGE_IN_SITUATION' | 'USER_REQUEST' | 'MEASURE_DONE' | 'COORDINATOR_CHANGE' }

@@ -131,7 +131,8 @@ export const ipCaseMachine = setup({
     changeAllowed: ({ context, event }) => g.appointmentAllowed(context, ev<'COORDINATOR_CHANGED'>(event).coordinator),
     hasCoordinator: ({ context }) => context.coordinator !== null,
     planWorkAllowed: ({ context }) => g.planWorkAllowed(context),
-    mappingRecorded: ({ context }) => context.mappingRecordedAt !== null,
+    mappingRecordedOrGiven: ({ context, event }) =>
+      context.mappingRecordedAt !== null || !!(event as Ev<'MAPPING_COMPLETED'>).summary?.trim(),
     ansvarsgruppeWithinConsent: ({ context, event }) => {
       const members = ev<'FORM_ANSVARSGRUPPE'>(event).members;
       return Array.isArray(members) && g.membersWithinConsent(context, members.map((m) => m.party));
@@ -242,7 +243,7 @@ export const ipCaseMachine = setup({
       coordinatorChanges: context.coordinatorChanges + 1,
     })),
     endCoordinator: assign({ coordinator: null, coordinatorVacantSince: ({ event }) => event.at }),
-    recordMapping: assign({ mappingRecordedAt: ({ event }) => event.at }),
+    recordMapping: assign({ mappingRecordedAt: ({ context, event }) => context.mappingRecordedAt ?? event.at }),
     formAnsvarsgruppe: assign({
       ansvarsgruppe: ({ event }) => ev<'FORM_ANSVARSGRUPPE'>(event).members.map((m) => ({ ...m, active: true })),
     }),
@@ -594,9 +595,11 @@ export const ipCaseMachine = setup({
                   actions: 'formAnsvarsgruppe',
                   meta: lb('FORM_ANSVARSGRUPPE'),
                 },
+                // The mapping may be recorded on the way (RECORD_MAPPING) or with the completion itself.
                 MAPPING_COMPLETED: {
-                  guard: and(['mappingRecorded', 'planWorkAllowed']),
+                  guard: and(['mappingRecordedOrGiven', 'planWorkAllowed']),
                   target: 'planDraft',
+                  actions: 'recordMapping',
                   meta: lb('MAPPING_COMPLETED'),
                 },
               },

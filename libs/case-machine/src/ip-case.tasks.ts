@@ -72,7 +72,8 @@ export function openTasks(snapshot: AnyMachineSnapshot, deadlines: OpenDeadline[
   const reminded = (kind: DeadlineKind) => (deadline(kind)?.remindedAt ? deadline(kind) : undefined);
   const crossCutting: [OpenDeadline | undefined, TaskDeclaration][] = [
     [reminded('PRELIMINARY_REPLY'), { kind: 'SEND_PRELIMINARY_REPLY', role: 'KE_CASEWORKER', completes: 'SEND_PRELIMINARY_REPLY' }],
-    [reminded('EVALUATION'), { kind: 'START_EVALUATION', role: 'COORDINATOR', completes: 'START_EVALUATION', assignTo: 'coordinator' }],
+    // Only while the plan runs: once the evaluation has started, its own task (EVALUATE_PLAN) takes over.
+    [snapshot.matches({ open: { coordinated: 'active' } }) ? reminded('EVALUATION') : undefined, { kind: 'START_EVALUATION', role: 'COORDINATOR', completes: 'START_EVALUATION', assignTo: 'coordinator' }],
     [reminded('PLANNED_RESUME'), { kind: 'RESUME_PLAN', role: 'COORDINATOR', completes: 'RESUME', assignTo: 'coordinator' }],
     [deadline('COORDINATOR_VACANCY'), { kind: 'APPOINT_NEW_COORDINATOR', role: 'KE_LEADER', completes: 'COORDINATOR_CHANGED' }],
     [deadline('RECONSENT_AT_16'), { kind: 'RECONFIRM_CONSENT', role: 'KE_CASEWORKER', completes: 'CONSENT_GIVEN' }],

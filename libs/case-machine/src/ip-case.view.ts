@@ -29,13 +29,14 @@ function probes(type: string, ctx: IpCaseContext): Record<string, unknown>[] | u
     case 'COORDINATOR_ACCEPTED':
     case 'START_MAPPING':
     case 'START_FOLLOW_UP':
-    case 'MAPPING_COMPLETED':
     case 'PLAN_APPROVED':
     case 'RESUME':
     case 'CONVERT_TO_COORDINATOR':
       return [{}];
     case 'COORDINATOR_ENDED':
       return [{ reason: 'OTHER' }];
+    case 'MAPPING_COMPLETED':
+      return [{ summary: 'probe' }];
     case 'CONSENT_WITHDRAWN':
       return ctx.consents.filter((c) => c.status === 'ACTIVE').map((c) => ({ withdraw: [{ scope: c.scope, party: c.party }], consequencesExplained: true }));
     case 'ACKNOWLEDGE_ESCALATION':

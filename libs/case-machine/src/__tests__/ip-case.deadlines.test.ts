@@ -61,3 +61,14 @@ describe('deadlines', () => {
     expect(openTasks(d.snapshot, [])).toEqual([]);
   });
 });
+
+describe('tasks that deadlines bring', () => {
+  it('an evaluation reminder asks to start the evaluation while the plan runs, and not once it has started', () => {
+    const active = drive(start(), ...PATHS.active);
+    const evaluation = openDeadlines(active.snapshot, DEFAULT_MUNICIPALITY_SETTINGS)[0];
+    const reminded = apply(active, stamp(active, { type: 'DEADLINE_REMINDER', deadlineKey: evaluation.key }, evaluation.remindAt));
+    const kinds = (d: typeof reminded) => openTasks(d.snapshot, openDeadlines(d.snapshot, DEFAULT_MUNICIPALITY_SETTINGS)).map((t) => t.kind);
+    expect(kinds(reminded)).toEqual(['START_EVALUATION']);
+    expect(kinds(drive(reminded, { type: 'START_EVALUATION', trigger: 'SCHEDULED' }))).toEqual(['EVALUATE_PLAN']);
+  });
+});

@@ -302,12 +302,19 @@ describe('allowed commands', () => {
     expect(allowedCommands(d.snapshot)).toEqual(['CLOSE', 'CONSENT_CHANGED', 'CONSENT_GIVEN', 'REGISTER', 'SEND_PRELIMINARY_REPLY', 'USER_DIED', 'USER_MOVED']);
   });
 
-  it('offers mapping completion only after the mapping is recorded, and withdrawal only of consent that exists', () => {
+  it('offers mapping completion in mapping, and withdrawal only of consent that exists', () => {
     const mapping = drive(start(), ...PATHS.coordinatorAppointed, { type: 'START_MAPPING' });
-    expect(allowedCommands(mapping.snapshot)).not.toContain('MAPPING_COMPLETED');
+    expect(allowedCommands(mapping.snapshot)).toContain('MAPPING_COMPLETED');
     expect(allowedCommands(mapping.snapshot)).toContain('CONSENT_WITHDRAWN');
-    expect(allowedCommands(drive(mapping, { type: 'RECORD_MAPPING', summary: 'x' }).snapshot)).toContain('MAPPING_COMPLETED');
     expect(allowedCommands(drive(start(), ...PATHS.assessment).snapshot)).not.toContain('CONSENT_WITHDRAWN');
+  });
+
+  it('completes the mapping with its summary in one step, but not without a mapping', () => {
+    const mapping = drive(start(), ...PATHS.coordinatorAppointed, { type: 'START_MAPPING' });
+    expect(mapping.snapshot.can(stamp(mapping, { type: 'MAPPING_COMPLETED' }))).toBe(false);
+    const done = drive(mapping, { type: 'MAPPING_COMPLETED', summary: 'Mål og behov kartlagt med bruker' });
+    expect(caseStatus(done.snapshot)).toBe('PLAN_DRAFT');
+    expect(ctx(done).mappingRecordedAt).not.toBeNull();
   });
 
   it('offers START_MAPPING when an IP is granted and START_FOLLOW_UP otherwise', () => {

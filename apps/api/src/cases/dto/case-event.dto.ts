@@ -98,6 +98,7 @@ export class CoordinatorChangedDto {
 export class CoordinatorEndedDto { @ApiProperty({ enum: COORDINATOR_END_REASONS }) @IsIn(COORDINATOR_END_REASONS) reason: (typeof COORDINATOR_END_REASONS)[number]; }
 export class RecordMappingDto { @ApiProperty() @Text() summary: string; }
 export class FormAnsvarsgruppeDto { @ApiProperty({ type: [MemberDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => MemberDto) members: MemberDto[]; }
+export class MappingCompletedDto { @ApiPropertyOptional({ description: 'The mapping, when not recorded before (RECORD_MAPPING)' }) @IsOptional() @Text() summary?: string; }
 export class SubmitPlanDraftDto { @ApiProperty({ type: PlanDraftDto }) @ValidateNested() @Type(() => PlanDraftDto) plan: PlanDraftDto; }
 export class StartEvaluationDto {
   @ApiProperty({ enum: ['SCHEDULED', 'CHANGE_IN_SITUATION', 'USER_REQUEST', 'MEASURE_DONE', 'COORDINATOR_CHANGE'] })
@@ -144,7 +145,7 @@ export const EVENT_PAYLOADS: Record<CommandEventType, new () => object> = {
   START_FOLLOW_UP: NoPayload,
   RECORD_MAPPING: RecordMappingDto,
   FORM_ANSVARSGRUPPE: FormAnsvarsgruppeDto,
-  MAPPING_COMPLETED: NoPayload,
+  MAPPING_COMPLETED: MappingCompletedDto,
   SUBMIT_PLAN_DRAFT: SubmitPlanDraftDto,
   PLAN_APPROVED: NoPayload,
   START_EVALUATION: StartEvaluationDto,
