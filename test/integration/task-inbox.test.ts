@@ -46,6 +46,13 @@ it.each(['due', 'priority'])('pages an inter-municipal inbox sorted by %s withou
   expect(all.counts.total).toBe(5);
 });
 
+it('refuses a cursor it did not give out, on every paged list (422, not a server error)', async () => {
+  for (const path of ['/tasks?cursor=bm90LWpzb24', '/deadlines?cursor=bm90LWpzb24', '/deadlines?cursor=WzFd']) {
+    const res = await api.http.get(path).set('Authorization', auth);
+    expect({ path, status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ path, status: 422, field: 'cursor' });
+  }
+});
+
 it('refuses a cursor from another sort', async () => {
   const first = (await api.http.get('/tasks?sort=priority&limit=1').set('Authorization', auth)).body;
   const res = await api.http.get(`/tasks?sort=due&cursor=${first.nextCursor}`).set('Authorization', auth);

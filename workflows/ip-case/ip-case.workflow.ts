@@ -84,8 +84,11 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   const lock = new Mutex();
   const ctx = () => snapshot.context as IpCaseContext;
 
+  /** Open deadlines, each with the due date it got when it was set. */
+  const deadlinesNow = () => (settings ? freeze(openDeadlines(snapshot, settings), frozen).deadlines : []);
+
   const view = (): CaseView => {
-    const deadlines = settings ? freeze(openDeadlines(snapshot, settings), frozen).deadlines : [];
+    const deadlines = deadlinesNow();
     return {
       caseId: input.caseId,
       municipality: input.municipality,
@@ -149,7 +152,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   async function settle(): Promise<CaseView> {
     if (patched('settings-for-each-new-deadline')) settings = await loadMunicipalitySettings(input.municipality);
     frozen = freeze(openDeadlines(snapshot, settings!), frozen).frozen;
-    assignments = prune(assignments, view().tasks);
+    assignments = prune(assignments, openTasks(snapshot, deadlinesNow()));
     return view();
   }
 
@@ -246,14 +249,15 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   /** The earliest timer the case is waiting for: a deadline's reminder or breach, or a 16th/18th birthday. */
   function nextTimer(): TimerDue | undefined {
     const due: TimerDue[] = [];
-    for (const d of view().deadlines) {
+    for (const d of deadlinesNow()) {
       if (!d.remindedAt && Date.parse(d.remindAt) < Date.parse(d.breachAt)) due.push({ at: Date.parse(d.remindAt), event: { type: 'DEADLINE_REMINDER', deadlineKey: d.key } });
       else if (!d.breachedAt) due.push({ at: Date.parse(d.breachAt), event: { type: 'DEADLINE_BREACHED', deadlineKey: d.key } });
     }
-    const c = ctx();
-    if (c.birthDate && snapshot.status === 'active' && c.receivedAt) {
-      if (c.consentAuthority === 'PARENTS' && !c.turned16At) due.push({ at: osloStartOfDay(addYears(c.birthDate, 16)).getTime(), event: { type: 'TURNS_16' } });
-      if (!c.turned18At) due.push({ at: osloStartOfDay(addYears(c.birthDate, 18)).getTime(), event: { type: 'TURNS_18' } });
+    // Birthdays: whether one matters (under 16 at receipt, not yet marked) is the machine's guard, asked below.
+    const { birthDate } = ctx();
+    if (birthDate) {
+      due.push({ at: osloStartOfDay(addYears(birthDate, 16)).getTime(), event: { type: 'TURNS_16' } });
+      due.push({ at: osloStartOfDay(addYears(birthDate, 18)).getTime(), event: { type: 'TURNS_18' } });
     }
     return due
       .filter((t) => canTake({ ...t.event, at: new Date(Math.max(t.at, Date.now())).toISOString() } as IpCaseEvent))

@@ -1,13 +1,17 @@
 // Sends commands to case workflows as Temporal Updates and turns their refusals into problem+json.
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { AssignedTask, CommandEventType, IpCaseCommand, TaskConflictCode } from '../../../../libs/case-machine/src';
 import {
-  applyEventUpdate, CaseCommand, CaseView, EVENT_NOT_ALLOWED, TASK_CONFLICT, TaskCommand, taskCommandUpdate, workflowIdForCase,
+  Actor, applyEventUpdate, CaseCommand, CaseView, EVENT_NOT_ALLOWED, TASK_CONFLICT, TaskCommand, taskCommandUpdate, workflowIdForCase,
 } from '../../../../libs/contracts/src';
+import type { Principal } from '../../../../libs/auth/src';
+import { EnvConfig } from '../../../../libs/config/src';
+import { ipCaseWorkflow } from '../../../../workflows';
+import { CONFIG } from '../config/config.module';
 import { ProblemException } from '../problem/problem';
 import { invalidPayload } from '../problem/validation';
 import { COMMAND_TYPES, EVENT_PAYLOADS } from './dto/case-event.dto';
@@ -26,9 +30,27 @@ export class TaskConflictError extends Error {
   }
 }
 
+export const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name, role: p.role });
+
 @Injectable()
 export class CaseCommandsService {
-  constructor(@Inject(TEMPORAL_CLIENT) private readonly temporal: Client) {}
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CONFIG) private readonly config: EnvConfig,
+  ) {}
+
+  /** Intake with Update-with-Start: one workflow per case id however often the notification is sent. */
+  async startCase(caseId: string, municipality: string, intake: CaseCommand): Promise<CaseView> {
+    const startWorkflowOperation = new WithStartWorkflowOperation(ipCaseWorkflow, {
+      workflowId: workflowIdForCase(caseId),
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      args: [{ caseId, municipality, searchAttributes: this.config.SEARCH_ATTRIBUTES }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    return this.refusals(() =>
+      this.temporal.workflow.executeUpdateWithStart(applyEventUpdate, { args: [intake], startWorkflowOperation, updateId: 'intake' }),
+    );
+  }
 
   /** Checks the type and the payload of a command against its DTO: 422 with every field error. */
   toCommand(type: string, payload: Record<string, unknown>): IpCaseCommand {

@@ -1,27 +1,21 @@
 // Case commands go to the case workflow as Temporal Updates; case reads come from the PostgreSQL read model.
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { canReadCase, canRegisterNotification, canSeeMunicipality, canSendEvent, mayReadNationalId, Principal, readScope } from '../../../../libs/auth/src';
 import { SqlFilter } from '../common/sql-filter';
 import type { CommandEventType } from '../../../../libs/case-machine/src';
-import { EnvConfig } from '../../../../libs/config/src';
-import { Actor, applyEventUpdate, CaseCommand, workflowIdForCase } from '../../../../libs/contracts/src';
+import type { CaseCommand } from '../../../../libs/contracts/src';
 import { validateNationalId } from '../../../../libs/identity/src/national-id';
 import { CaseEntity } from '../../../../libs/persistence/src';
-import { ipCaseWorkflow } from '../../../../workflows';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import { AccessLogService } from '../access-log/access-log.service';
-import { CONFIG } from '../config/config.module';
-import { ProblemException } from '../problem/problem';
-import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { CaseCommandsService } from './case-commands.service';
+import { ProblemException, problems } from '../problem/problem';
+import { actorOf, CaseCommandsService } from './case-commands.service';
 import type { RegisterNotificationDto } from './dto/register-notification.dto';
 
-const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'Not Found', 'No case with that id is visible to you.');
-const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', detail);
+const { notFound, forbidden } = problems;
 
 /** Namespace of case ids derived from Idempotency-Keys (a fixed, random UUID). */
 const INTAKE_NAMESPACE = '6f1c2a4e-9b0d-4e57-8a36-2d9f0c7b5e11';
@@ -29,14 +23,10 @@ const INTAKE_NAMESPACE = '6f1c2a4e-9b0d-4e57-8a36-2d9f0c7b5e11';
 /** A client's Idempotency-Key names one case per municipality, so a retried intake finds the same workflow. */
 const caseIdFor = (municipality: string, key: string) => uuidv5(`${municipality}:${key}`, INTAKE_NAMESPACE);
 
-export const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name, role: p.role });
-
 @Injectable()
 export class CasesService {
   constructor(
     private readonly db: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    @Inject(CONFIG) private readonly config: EnvConfig,
     private readonly accessLog: AccessLogService,
     private readonly commands: CaseCommandsService,
   ) {}
@@ -66,14 +56,7 @@ export class CasesService {
       actor: actorOf(p),
       subject: { nationalId: dto.subject.nationalId, idType: id.type ?? 'FNR', name: dto.subject.name, birthDate: id.birthDate ?? null },
     };
-    const startWorkflowOperation = new WithStartWorkflowOperation(ipCaseWorkflow, {
-      workflowId: workflowIdForCase(caseId),
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      args: [{ caseId, municipality: dto.municipality, searchAttributes: this.config.SEARCH_ATTRIBUTES }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
-    await this.temporal.workflow.executeUpdateWithStart(applyEventUpdate, { args: [command], startWorkflowOperation, updateId: 'intake' });
-    // Notifier details and needs are case documents: kept in history payload by the workflow's projection.
+    await this.commands.startCase(caseId, dto.municipality, command);
     await this.accessLog.record(p, 'CREATE', 'cases', 201, caseId);
     return this.readCase(p, caseId);
   }
@@ -82,7 +65,7 @@ export class CasesService {
     const row = await this.db.getRepository(CaseEntity).findOneBy({ caseId });
     if (!row || !canReadCase(p, row)) {
       await this.accessLog.record(p, 'READ', `cases/${caseId}`, 404, null);
-      throw notFound();
+      throw notFound('case');
     }
     return row;
   }

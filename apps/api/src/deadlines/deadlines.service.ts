@@ -1,10 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canReadWorkLists, canSeeMunicipality, Principal, readScope } from '../../../../libs/auth/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import { AccessLogService } from '../access-log/access-log.service';
 import { SqlFilter } from '../common/sql-filter';
-import { ProblemException } from '../problem/problem';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { problems } from '../problem/problem';
 import type { DeadlineQueryDto } from './dto/deadline-query.dto';
 
 /** Open deadlines across cases, each with the legal or local rule behind it. */
@@ -13,8 +14,8 @@ export class DeadlinesService {
   constructor(private readonly db: DataSource, private readonly accessLog: AccessLogService) {}
 
   async list(p: Principal, q: DeadlineQueryDto) {
-    if (!canReadWorkLists(p)) throw new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', 'Your role has no deadline list.');
-    if (q.municipality && !canSeeMunicipality(p, q.municipality)) throw new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', 'That municipality is not in your token.');
+    if (!canReadWorkLists(p)) throw problems.forbidden('Your role has no deadline list.');
+    if (q.municipality && !canSeeMunicipality(p, q.municipality)) throw problems.forbidden('That municipality is not in your token.');
     const f = new SqlFilter().scoped(readScope(p), 'c').where(`d.status = 'OPEN'`);
     if (q.municipality) f.where(`d.municipality = ${f.param(q.municipality)}`);
     if (q.kind) f.where(`d.kind = ${f.param(q.kind)}`);
@@ -23,7 +24,7 @@ export class DeadlinesService {
     if (q.overdue) f.where(`d.due < ${f.param(osloDateOf(Date.now()))}`);
     if (q.escalated !== undefined) f.where(q.escalated ? `d.breached_at IS NOT NULL` : `d.breached_at IS NULL`);
     if (q.cursor) {
-      const [due, caseId, key] = JSON.parse(Buffer.from(q.cursor, 'base64url').toString());
+      const [due, caseId, key] = decodeCursor(q.cursor, 3);
       f.where(`(d.due, d.case_id, d.deadline_key) > (${f.param(due)}, ${f.param(caseId)}, ${f.param(key)})`);
     }
     const limit = q.limit ?? 100;
@@ -40,7 +41,7 @@ export class DeadlinesService {
     await this.accessLog.record(p, 'LIST', 'deadlines', 200);
     return {
       items: page,
-      nextCursor: rows.length > limit ? Buffer.from(JSON.stringify([last.due, last.caseId, last.key])).toString('base64url') : null,
+      nextCursor: rows.length > limit ? encodeCursor([last.due, last.caseId, last.key]) : null,
     };
   }
 }

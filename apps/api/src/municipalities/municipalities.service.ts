@@ -1,10 +1,10 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canReadSettings, canWriteSettings, Principal } from '../../../../libs/auth/src';
 import { DEFAULT_MUNICIPALITY_SETTINGS, mergeSettings, MunicipalitySettings, settingsProblems } from '../../../../libs/case-machine/src';
 import { MunicipalitySettingsEntity } from '../../../../libs/persistence/src';
 import { AccessLogService } from '../access-log/access-log.service';
-import { ProblemException } from '../problem/problem';
+import { problems } from '../problem/problem';
 import type { MunicipalitySettingsDto } from './dto/municipality-settings.dto';
 
 /** Deadline settings per municipality. They apply to deadlines set after the change; running ones keep theirs. */
@@ -13,7 +13,7 @@ export class MunicipalitiesService {
   constructor(private readonly db: DataSource, private readonly accessLog: AccessLogService) {}
 
   async get(p: Principal, nr: string) {
-    if (!canReadSettings(p, nr)) throw new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', 'That municipality is not in your token.');
+    if (!canReadSettings(p, nr)) throw problems.forbidden('That municipality is not in your token.');
     const row = await this.db.getRepository(MunicipalitySettingsEntity).findOneBy({ municipality: nr });
     await this.accessLog.record(p, 'READ', `municipalities/${nr}/settings`, 200);
     return {
@@ -29,12 +29,12 @@ export class MunicipalitiesService {
   async put(p: Principal, nr: string, dto: MunicipalitySettingsDto) {
     if (!canWriteSettings(p, nr)) {
       await this.accessLog.record(p, 'COMMAND', `municipalities/${nr}/settings`, 403);
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', 'Only a KE leader of this municipality changes its settings.');
+      throw problems.forbidden('Only a KE leader of this municipality changes its settings.');
     }
     const overrides = JSON.parse(JSON.stringify(dto)) as Partial<MunicipalitySettings>;
-    const problems = settingsProblems(overrides);
-    if (problems.length) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid payload', 'The settings break one or more rules.', { errors: problems });
+    const broken = settingsProblems(overrides);
+    if (broken.length) {
+      throw problems.invalid('The settings break one or more rules.', broken);
     }
     await this.db.getRepository(MunicipalitySettingsEntity).save({ municipality: nr, settings: overrides as Record<string, unknown>, updatedBy: p.sub, updatedAt: new Date() });
     await this.accessLog.record(p, 'COMMAND', `municipalities/${nr}/settings`, 200);

@@ -22,3 +22,12 @@ export class ProblemException extends HttpException {
     super({ ...extensions, type: `https://ke-ip.example/problems/${title.toLowerCase().replace(/[^a-z]+/g, '-')}`, title, status, detail }, status);
   }
 }
+
+/** The problems every resource answers with. */
+export const problems = {
+  notFound: (what: string) => new ProblemException(HttpStatus.NOT_FOUND, 'Not Found', `No ${what} with that id is visible to you.`),
+  forbidden: (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', detail),
+  /** 422 naming the fields at fault, like a refused body. */
+  invalid: (detail: string, errors: FieldError[]) =>
+    new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid payload', detail, { errors }),
+};

@@ -1,5 +1,5 @@
-import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError, ProblemException } from './problem';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldError, ProblemException, problems } from './problem';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
@@ -10,9 +10,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 }
 
 export function invalidPayload(errors: ValidationError[]): ProblemException {
-  return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid payload', 'The request body breaks one or more rules.', {
-    errors: flatten(errors),
-  });
+  return problems.invalid('The request body breaks one or more rules.', flatten(errors));
 }
 
 /** 422 with every field and its reason; unknown fields are refused, not silently dropped. */

@@ -43,6 +43,10 @@ export interface InboxQuery {
 
 const NO_DUE = '9999-12-31'; // tasks without a deadline sort last
 
+/** The keyset the inbox sorts and pages by; a cursor holds one value per key. */
+export const inboxSortKeys = (q: Pick<TaskQueryDto, 'sort'>) =>
+  q.sort === 'priority' ? ['t.priority', `COALESCE(t.due, '${NO_DUE}')`, 't.task_id'] : [`COALESCE(t.due, '${NO_DUE}')`, 't.task_id'];
+
 /** One page of the inbox (keyset-paged) and the counts for dashboards, over the caller's scope. */
 export function inboxQuery(p: Principal, q: TaskQueryDto, today: string, after?: unknown[]): InboxQuery {
   const scope = readScope(p);
@@ -74,9 +78,8 @@ export function inboxQuery(p: Principal, q: TaskQueryDto, today: string, after?:
   if (q.dueAfter) f.where(`t.due > ${f.param(q.dueAfter)}`);
   if (q.overdue) f.where(`t.due < ${f.param(today)}`);
   const byPriority = q.sort === 'priority';
-  const keys = byPriority ? ['t.priority', `COALESCE(t.due, '${NO_DUE}')`, 't.task_id'] : [`COALESCE(t.due, '${NO_DUE}')`, 't.task_id'];
+  const keys = inboxSortKeys(q);
   if (after) {
-    if (after.length !== keys.length) throw new RangeError('cursor belongs to another sort');
     f.where(`(${keys.join(', ')}) > (${after.map((v) => f.param(v)).join(', ')})`);
   }
   const limit = q.limit ?? 50;

@@ -8,31 +8,19 @@ import {
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import type { CommandEventType, TaskAction } from '../../../../libs/case-machine/src';
 import { AccessLogService } from '../access-log/access-log.service';
-import { actorOf } from '../cases/cases.service';
-import { CaseCommandsService, TaskConflictError } from '../cases/case-commands.service';
+import { actorOf, CaseCommandsService, TaskConflictError } from '../cases/case-commands.service';
 import { EVENT_PAYLOADS } from '../cases/dto/case-event.dto';
 import { IdempotencyService } from '../common/idempotency.service';
 import { OpenApiSchemas } from '../common/openapi-schemas';
-import { ProblemException } from '../problem/problem';
+import { ProblemException, problems } from '../problem/problem';
+import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { TaskQueryDto } from './dto/task-query.dto';
-import { inboxQuery, TASK_COLUMNS, TaskRow } from './tasks.queries';
+import { inboxQuery, inboxSortKeys, TASK_COLUMNS, TaskRow } from './tasks.queries';
 
-const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'Not Found', 'No task with that id is visible to you.');
-const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', detail);
+const { notFound, forbidden } = problems;
 
-/** Cursor: the sort key of the last row, opaque to clients. */
-const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
-function decodeCursor(cursor: string): unknown[] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (Array.isArray(v)) return v;
-  } catch {
-    /* fall through */
-  }
-  throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid payload', 'cursor is not one this API gave out', {
-    errors: [{ field: 'cursor', reason: 'not a cursor from a previous page' }],
-  });
-}
+/** Who closed a task, as the read model has it. */
+const closedByOf = (t: TaskRow) => (t.closedBy ? { sub: t.closedBy, name: t.closedByName, at: t.closedAt } : null);
 
 /** If-Match: "3", W/"3" or 3. */
 function parseIfMatch(value?: string): number | undefined {
@@ -78,13 +66,8 @@ export class TasksService {
   async list(p: Principal, q: TaskQueryDto) {
     if (!canReadWorkLists(p)) throw forbidden('Your role has no task inbox.');
     if (q.municipality && !canSeeMunicipality(p, q.municipality)) throw forbidden('That municipality is not in your token.');
-    let query: ReturnType<typeof inboxQuery>;
-    try {
-      query = inboxQuery(p, q, osloDateOf(Date.now()), q.cursor ? decodeCursor(q.cursor) : undefined);
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid payload', e.message, { errors: [{ field: 'cursor', reason: e.message }] });
-    }
+    const after = q.cursor ? decodeCursor(q.cursor, inboxSortKeys(q).length) : undefined;
+    const query = inboxQuery(p, q, osloDateOf(Date.now()), after);
     const [rows, [counts]] = await Promise.all([
       this.db.query(query.page.sql, query.page.params) as Promise<TaskRow[]>,
       this.db.query(query.counts.sql, query.counts.params),
@@ -100,7 +83,7 @@ export class TasksService {
     const [row]: TaskRow[] = await this.db.query(`SELECT ${TASK_COLUMNS} FROM case_task t JOIN ip_case c ON c.case_id = t.case_id WHERE t.task_id = $1`, [id]);
     if (!row || !canReadWorkLists(p) || !canReadCase(p, row)) {
       await this.accessLog.record(p, 'READ', `tasks/${id}`, 404);
-      throw notFound();
+      throw notFound('task');
     }
     return row;
   }
@@ -121,7 +104,7 @@ export class TasksService {
     }
     return new ProblemException(HttpStatus.CONFLICT, 'Task conflict', e.message, {
       code: e.details.code,
-      completedBy: e.details.completedBy ?? (t.closedBy ? { sub: t.closedBy, name: t.closedByName, at: t.closedAt } : null),
+      completedBy: e.details.completedBy ?? closedByOf(t),
       assignee: e.details.task?.assignee ?? null,
     });
   }
@@ -130,7 +113,7 @@ export class TasksService {
     return new ProblemException(HttpStatus.CONFLICT, 'Task conflict', `The task is ${t.status.toLowerCase()}.`, {
       code: 'NOT_OPEN',
       taskStatus: t.status,
-      completedBy: t.closedBy ? { sub: t.closedBy, name: t.closedByName, at: t.closedAt } : null,
+      completedBy: closedByOf(t),
       closeReason: t.closeReason,
     });
   }
