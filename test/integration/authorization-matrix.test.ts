@@ -1,7 +1,7 @@
 // Every endpoint × role × municipality: each allowed and each refused cell, over HTTP.
 // The expectations are written out by hand from the rules (issue: who may do what), not derived from the policy.
 import type { Principal } from '../../libs/auth/src';
-import { notificationBody } from '../support/notification';
+import { notificationBody, consentGrant } from '../support/notification';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
 
@@ -27,7 +27,7 @@ let received: { caseId: string; taskId: string };
 let mapping: { caseId: string; taskId: string };
 
 const notification = () => notificationBody();
-const grant = (scope: string) => ({ scope, capacity: 'SELF', form: 'WRITTEN_SIGNED', informationGiven: true });
+const grant = (scope: string) => consentGrant(scope, undefined, 'SELF', 'WRITTEN_SIGNED');
 
 async function taskId(caseId: string, kind: string): Promise<string> {
   const [row] = await h.db.query(`SELECT task_id FROM case_task WHERE case_id = $1 AND kind = $2 AND status IN ('OPEN','CLAIMED')`, [caseId, kind]);
@@ -46,7 +46,7 @@ async function newMappingCase() {
   await send('leader', { type: 'START_ASSESSMENT' });
   await send('leader', {
     type: 'RECORD_DECISION',
-    sentAt: new Date().toISOString(), appealInformationIncluded: true,
+    sentAt: new Date().toISOString(), appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX',
     decisions: [
       { line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },
@@ -91,7 +91,7 @@ const seen = (v: boolean[]): Record<Who, boolean> => Object.fromEntries(WHO.map(
 const CELLS: Cell[] = [
   { name: 'POST /cases (4601)', call: (t) => api.http.post('/cases').set('Authorization', `Bearer ${t}`).send(notification()),
     expect: row([201, 201, 403, 403, 403, 403, 403, 403, 201]) },
-  { name: 'GET /cases', call: (t) => get('/cases?pageSize=200')(t), expect: row([200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  { name: 'GET /cases', call: (t) => get('/cases?limit=200')(t), expect: row([200, 200, 200, 200, 200, 200, 200, 200, 200]),
     sees: { fixture: () => received, pick: (b) => b.items.map((c: any) => c.caseId), expect: seen([true, true, false, false, true, true, false, false, true]) } },
   { name: 'GET /cases/:id (received)', call: (t) => get(`/cases/${received.caseId}`)(t), expect: row([200, 200, 404, 404, 200, 200, 404, 404, 200]) },
   { name: 'GET /cases/:id (coordinated)', call: (t) => get(`/cases/${mapping.caseId}`)(t), expect: row([200, 200, 200, 404, 200, 200, 404, 404, 200]) },

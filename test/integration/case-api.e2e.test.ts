@@ -1,6 +1,7 @@
 // End to end over HTTP: real Temporal dev server, real PostgreSQL, the API and a worker.
+import { peopleDeadlines } from '../support/notification';
 import { randomUUID } from 'node:crypto';
-import { notificationBody } from '../support/notification';
+import { notificationBody, consentGrant } from '../support/notification';
 import type { Principal } from '../../libs/auth/src';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 const as = (p: Principal) => ({ Authorization: `Bearer ${tokens[p.sub]}` });
 const notification = (over: Record<string, unknown> = {}) => notificationBody({ receivedAt: new Date(Date.now() - 86_400_000).toISOString(), ...over });
-const grant = (scope: string, party?: string) => ({ scope, ...(party ? { party } : {}), capacity: 'SELF', form: 'WRITTEN_DIGITAL', informationGiven: true });
+const grant = (scope: string, party?: string) => consentGrant(scope, party);
 const planDraft = () => ({
   goals: [{ lifeArea: 'health', statementInUserWords: 'Jeg vil gå til butikken selv' }],
   measures: [{ description: 'Fysioterapi', responsibleParty: 'Fysioterapitjenesten', scope: '2 t/uke' }],
@@ -52,7 +53,7 @@ async function toConsentPending(caseId: string) {
   await event(kari, caseId, { type: 'START_ASSESSMENT' });
   return event(kari, caseId, {
     type: 'RECORD_DECISION',
-    sentAt: new Date().toISOString(), appealInformationIncluded: true,
+    sentAt: new Date().toISOString(), appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX',
     decisions: [
       { line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },
@@ -76,8 +77,9 @@ async function toActive(caseId: string) {
 describe('case API end to end', () => {
   it('registers a notification with deadlines and a task, and a retry with the same Idempotency-Key returns the same case', async () => {
     const key = randomUUID();
-    const first = await api.http.post('/cases').set(as(kari)).set('Idempotency-Key', key).send(notification());
-    const again = await api.http.post('/cases').set(as(kari)).set('Idempotency-Key', key).send(notification());
+    const body = notification();
+    const first = await api.http.post('/cases').set(as(kari)).set('Idempotency-Key', key).send(body);
+    const again = await api.http.post('/cases').set(as(kari)).set('Idempotency-Key', key).send(body);
     expect(first.status).toBe(201);
     expect(again.body.caseId).toBe(first.body.caseId);
     expect(first.body.status).toBe('RECEIVED');
@@ -87,7 +89,7 @@ describe('case API end to end', () => {
       needsDescription: 'Trenger koordinerte tjenester',
       channel: 'ELECTRONIC_MESSAGE',
     });
-    expect(first.body.deadlines.map((d: { kind: string }) => d.kind).sort()).toEqual(['ACKNOWLEDGE_RECEIPT', 'DECISION', 'PRELIMINARY_REPLY']);
+    expect(peopleDeadlines(first.body).map((d: { kind: string }) => d.kind).sort()).toEqual(['ACKNOWLEDGE_RECEIPT', 'DECISION', 'PRELIMINARY_REPLY']);
     expect(first.body.tasks).toEqual([expect.objectContaining({ kind: 'REGISTER_NOTIFICATION', candidateRole: 'KE_CASEWORKER', status: 'OPEN' })]);
     const [{ n }] = await h.db.query('SELECT count(*)::int AS n FROM case_history WHERE case_id = $1', [first.body.caseId]);
     expect(n).toBe(1);
@@ -132,15 +134,15 @@ describe('case API end to end', () => {
     await event(kari, caseId, { type: 'START_ASSESSMENT' });
     const rejected = await event(kari, caseId, {
       type: 'RECORD_DECISION',
-      sentAt: new Date().toISOString(), appealInformationIncluded: true,
+      sentAt: new Date().toISOString(), appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX',
       decisions: [
         { line: 'IP', outcome: 'REJECTED', reasons: 'Ikke behov for langvarige, koordinerte tjenester', legalBasis: 'pbrl § 2-5' },
         { line: 'KOORDINATOR', outcome: 'REJECTED', reasons: 'Som over', legalBasis: 'pbrl § 2-5 b' },
       ],
     });
     expect(rejected.status).toBe('DECIDED_REJECTED');
-    expect(rejected.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['APPEAL_WINDOW']);
-    const appeal = await event(kari, caseId, { type: 'APPEAL_RECEIVED', receivedAt: new Date().toISOString(), contestedLines: ['IP', 'KOORDINATOR'], timely: true, grounds: 'Uenig i vurderingen' });
+    expect(peopleDeadlines(rejected).map((d: { kind: string }) => d.kind)).toEqual(['APPEAL_WINDOW']);
+    const appeal = await event(kari, caseId, { type: 'APPEAL_RECEIVED', receivedAt: new Date().toISOString(), contestedLines: ['IP', 'KOORDINATOR'], grounds: 'Uenig i vurderingen' });
     expect(appeal.status).toBe('KE_RECONSIDERATION');
     expect(appeal.tasks[0]).toMatchObject({ kind: 'HANDLE_APPEAL', candidateRole: 'KE_LEADER' });
     await event(kari, caseId, { type: 'APPEAL_RECONSIDERED', outcome: 'UPHELD' }, 403); // the leader reconsiders
@@ -173,7 +175,7 @@ describe('case API end to end', () => {
     const active = await toActive(caseId);
     expect(active.status).toBe('ACTIVE');
     expect(active.plan.version).toBe(1);
-    expect(active.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['EVALUATION']);
+    expect(peopleDeadlines(active).map((d: { kind: string }) => d.kind)).toEqual(['EVALUATION']);
     const changed = await event(lars, caseId, {
       type: 'COORDINATOR_CHANGED', reason: 'LEFT_JOB', coordinator: { employeeId: 'emp-42', unit: 'Psykisk helse', line: 'KOORDINATOR', userWishMet: true },
     });

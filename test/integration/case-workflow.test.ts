@@ -29,7 +29,7 @@ describe('case workflow', () => {
     expect(subjectRow.national_id).toBe('15069012345');
     const tasks = await h.db.query(`SELECT kind, status FROM case_task WHERE case_id = $1`, [caseId]);
     expect(tasks).toEqual([{ kind: 'REGISTER_NOTIFICATION', status: 'OPEN' }]);
-    const deadlines = await h.db.query(`SELECT kind FROM case_deadline WHERE case_id = $1 AND status = 'OPEN' ORDER BY kind`, [caseId]);
+    const deadlines = await h.db.query(`SELECT kind FROM case_deadline WHERE case_id = $1 AND status = 'OPEN' AND source <> 'AUTOMATIC' ORDER BY kind`, [caseId]);
     expect(deadlines.map((d: { kind: string }) => d.kind)).toEqual(['ACKNOWLEDGE_RECEIPT', 'DECISION', 'PRELIMINARY_REPLY']);
   });
 
@@ -69,7 +69,7 @@ describe('case workflow', () => {
       'RECEIVED', 'REGISTERED', 'ASSESSMENT', 'CONSENT_PENDING', 'CONSENT_PENDING', 'COORDINATOR_PROPOSED',
       'COORDINATOR_APPOINTED', 'MAPPING', 'MAPPING', 'PLAN_DRAFT', 'PLAN_DRAFT', 'ACTIVE',
     ]);
-    const open = await h.db.query(`SELECT kind FROM case_deadline WHERE case_id = $1 AND status = 'OPEN'`, [caseId]);
+    const open = await h.db.query(`SELECT kind FROM case_deadline WHERE case_id = $1 AND status = 'OPEN' AND source <> 'AUTOMATIC'`, [caseId]);
     expect(open).toEqual([{ kind: 'EVALUATION' }]);
   });
 

@@ -2,7 +2,7 @@
 // a coordinator accepts, a deadline passes and escalates, a leader reassigns, two people race for one task,
 // and someone from another municipality sees nothing. Time-skipping Temporal server, real PostgreSQL.
 import type { Principal } from '../../libs/auth/src';
-import { notificationBody } from '../support/notification';
+import { notificationBody, consentGrant } from '../support/notification';
 import { osloDateOf } from '../../libs/calendar/src/civil-date';
 import { openTimeSkippingStack, TimeSkippingStack } from '../support/time-skipping-stack';
 import { maybeRecordHistory } from './record-histories';
@@ -55,7 +55,7 @@ async function complete(p: Principal, task: Task, body: Record<string, unknown> 
   return http().post(`/tasks/${task.id}/complete`).set(await stack.as(p)).set(headers).send(body);
 }
 
-const grant = (scope: string, party?: string) => ({ scope, ...(party ? { party } : {}), capacity: 'SELF', form: 'WRITTEN_DIGITAL', informationGiven: true });
+const grant = (scope: string, party?: string) => consentGrant(scope, party);
 
 it('a week in the KE', async () => {
   // Monday: three notifications arrive; the caseworkers' shared inbox shows three unassigned registrations.
@@ -101,7 +101,7 @@ it('a week in the KE', async () => {
   expect(invalid.status).toBe(422);
   expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['decisions.0.outcome', 'sentAt']));
   const decision = {
-    sentAt: new Date().toISOString(), appealInformationIncluded: true,
+    sentAt: new Date().toISOString(), appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX',
     decisions: [
       { line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },

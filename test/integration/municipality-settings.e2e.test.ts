@@ -1,6 +1,7 @@
 // A KE leader changes the municipality's deadline settings: validated, and applied to deadlines set afterwards.
+import { peopleDeadlines } from '../support/notification';
 import type { Principal } from '../../libs/auth/src';
-import { notificationBody } from '../support/notification';
+import { notificationBody, consentGrant } from '../support/notification';
 import { NorwegianCalendar } from '../../libs/calendar/src';
 import { osloDateOf } from '../../libs/calendar/src/civil-date';
 import { Api, openApi } from '../support/api';
@@ -73,22 +74,23 @@ describe('municipality settings', () => {
     expect(await decisionDue(before.caseId)).toBe(calendar.deadline(osloDateOf(before.receivedAt), { unit: 'weeks', amount: 4 }));
   });
 
-  it('records a pause and a resume in the history, and the pause stops the evaluation clock', async () => {
+  it('records a pause and a resume of coordinator-only follow-up in the history; without a plan there is no evaluation deadline', async () => {
     const { caseId } = await register();
     const send = (body: object) => api.http.post(`/cases/${caseId}/events`).set('Authorization', auth[leader.sub]).send(body).expect(200);
     await send({ type: 'REGISTER' });
     await send({ type: 'START_ASSESSMENT' });
-    await send({ type: 'RECORD_DECISION', sentAt: new Date().toISOString(), appealInformationIncluded: true, decisions: [{ line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' }] });
-    await send({ type: 'CONSENT_GIVEN', grants: [{ scope: 'APPOINT_COORD', capacity: 'SELF', form: 'ORAL_RECORDED', informationGiven: true }] });
+    await send({ type: 'RECORD_DECISION', sentAt: new Date().toISOString(), appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX', decisions: [{ line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' }] });
+    await send({ type: 'CONSENT_GIVEN', grants: [consentGrant('APPOINT_COORD', undefined, 'SELF', 'ORAL_RECORDED')] });
     await send({ type: 'PROPOSE_COORDINATOR', coordinator: { employeeId: 'st-leder', unit: 'KE', line: 'KOORDINATOR', userWishMet: true } });
     const leaderAsCoordinator = await api.token({ ...leader, role: 'COORDINATOR' });
     await api.http.post(`/cases/${caseId}/events`).set('Authorization', `Bearer ${leaderAsCoordinator}`).send({ type: 'COORDINATOR_ACCEPTED' }).expect(200);
     await send({ type: 'START_FOLLOW_UP' });
     const paused = (await send({ type: 'PAUSE', reason: 'Lengre opphold i utlandet', plannedResumeDate: '2099-01-01' })).body;
     expect(paused.status).toBe('PAUSED');
-    expect(paused.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['PLANNED_RESUME']);
+    expect(peopleDeadlines(paused).map((d: { kind: string }) => d.kind)).toEqual(['PLANNED_RESUME']);
     const resumed = (await send({ type: 'RESUME' })).body;
-    expect(resumed.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['EVALUATION']);
+    // Coordinator only (pbrl § 2-5 b): no plan, so no plan evaluation, before or after the pause.
+    expect(peopleDeadlines(resumed).map((d: { kind: string }) => d.kind)).toEqual([]);
     const history = (await api.http.get(`/cases/${caseId}/history`).set('Authorization', auth[leader.sub])).body;
     expect(history.slice(-2).map((x: { eventType: string; toStatus: string }) => [x.eventType, x.toStatus])).toEqual([
       ['PAUSE', 'PAUSED'],

@@ -1,4 +1,5 @@
 // The worker process is killed (SIGKILL) mid-case and a new one started: the case goes on and nothing is lost.
+import { peopleDeadlines } from '../support/notification';
 import { ChildProcess, spawn } from 'node:child_process';
 import { notificationBody } from '../support/notification';
 import { join } from 'node:path';
@@ -72,5 +73,5 @@ it('survives SIGKILL of the worker process, with a command sent while no worker 
   ]);
   const view = await api.http.get(`/cases/${caseId}`).set('Authorization', `Bearer ${token}`);
   expect(view.body.seq).toBe(3);
-  expect(view.body.deadlines.map((d: { kind: string }) => d.kind).sort()).toEqual(['DECISION', 'PRELIMINARY_REPLY']);
+  expect(peopleDeadlines(view.body).map((d: { kind: string }) => d.kind).sort()).toEqual(['DECISION', 'PRELIMINARY_REPLY']);
 });

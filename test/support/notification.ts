@@ -16,3 +16,21 @@ export function notificationBody(over: Record<string, unknown> = {}, birthDate =
     ...over,
   };
 }
+
+const INFORMED = { purpose: true, information: true, recipients: true, sources: true, processor: true, voluntaryAndWithdrawable: true, form: true };
+
+/** One consent grant as the API takes it: who gave it, in what capacity and form, and the information checklist. */
+export function consentGrant(scope: string, party?: string, capacity = 'SELF', form = 'WRITTEN_DIGITAL', givenBy?: { name: string; relation?: string }) {
+  return {
+    scope,
+    ...(party ? { party } : {}),
+    capacity,
+    form,
+    givenBy: givenBy ?? (capacity === 'PARENT' ? { name: 'Anne Forelder', relation: 'MOTHER' } : { name: 'Test Person' }),
+    informationGiven: INFORMED,
+    ...(form === 'ORAL_RECORDED' ? { oral: { recordedBy: 'Kari Saksbehandler', context: 'Telefonsamtale', epjReference: 'EPJ-2026-1' } } : {}),
+  };
+}
+
+/** The deadlines people must meet, without what the case will do by itself (source AUTOMATIC). */
+export const peopleDeadlines = (view: { deadlines: { source: string; kind: string }[] }) => view.deadlines.filter((d) => d.source !== 'AUTOMATIC');

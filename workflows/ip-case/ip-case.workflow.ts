@@ -15,8 +15,11 @@ import {
 } from '@temporalio/workflow';
 import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import {
-  allowedCommands,
   applyAssignment,
+  commandOptions,
+  CURRENT_RULES_VERSION,
+  explainRefusal,
+  scheduledTransitions,
   assigneeAfter,
   AssignmentTable,
   checkAssignment,
@@ -36,13 +39,14 @@ import {
   openTasks,
   transitionLegalBasis,
 } from '../../libs/case-machine/src';
-import { addYears, osloStartOfDay } from '../../libs/calendar/src/civil-date';
+import { osloStartOfDay } from '../../libs/calendar/src/civil-date';
 import type { CaseActivities, TransitionRecord } from '../../libs/contracts/src/ip-case.activities';
 import {
   Actor,
   applyEventUpdate,
   CASE_STATUS_ATTR,
   CaseCommand,
+  CASE_VERSION_MISMATCH,
   CaseView,
   caseViewQuery,
   EVENT_NOT_ALLOWED,
@@ -66,15 +70,12 @@ const { loadMunicipalitySettings } = proxyLocalActivities<CaseActivities>({ star
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 
-interface TimerDue {
-  at: number;
-  event: IpCaseCommand;
-}
-
 export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseView> {
+  // A case started before rule versions keeps the rules it started with (its history replays as it ran).
+  const rulesVersion = input.restored || !patched('rules-version') ? undefined : CURRENT_RULES_VERSION;
   let snapshot: AnyMachineSnapshot = input.restored
     ? ipCaseMachine.resolveState(input.restored.snapshot as never)
-    : initialTransition(ipCaseMachine, { caseId: input.caseId, municipality: input.municipality })[0];
+    : initialTransition(ipCaseMachine, { caseId: input.caseId, municipality: input.municipality, rulesVersion })[0];
   let seq = input.restored?.seq ?? 0;
   const firstSeqOfRun = seq;
   let settings: MunicipalitySettings | undefined;
@@ -89,14 +90,17 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
 
   const view = (): CaseView => {
     const deadlines = deadlinesNow();
+    const options = commandOptions(snapshot, new Date().toISOString());
     return {
       caseId: input.caseId,
       municipality: input.municipality,
       status: caseStatus(snapshot),
       stateValue: snapshot.value,
       seq,
-      allowedEvents: allowedCommands(snapshot, new Date().toISOString()),
+      allowedEvents: options.allowed,
+      blockedEvents: options.blocked,
       deadlines,
+      scheduled: scheduledTransitions(snapshot, deadlines, Date.now()),
       tasks: withAssignments(openTasks(snapshot, deadlines), assignments),
       context: ctx(),
     };
@@ -128,15 +132,30 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     if (cmd.task.expectedVersion !== undefined && task!.version !== cmd.task.expectedVersion) {
       taskConflict(new TaskConflict('VERSION_MISMATCH', `task ${cmd.task.key} is at version ${task!.version}, not ${cmd.task.expectedVersion}`, task));
     }
-    if (task!.completes !== cmd.event.type) taskConflict(new TaskConflict('WRONG_COMMAND', `task ${task!.kind} is completed by ${task!.completes}`, task));
+    const commands = task!.commands ?? [task!.completes];
+    if (!(commands as string[]).includes(cmd.event.type)) taskConflict(new TaskConflict('WRONG_COMMAND', `task ${task!.kind} is completed by ${commands.join(' or ')}`, task));
   };
 
-  const refuse = (message: string): never => {
+  /** A refused command says which rule refused it, and what the case takes instead. */
+  const refuse = (event: IpCaseEvent, message?: string): never => {
+    const why = message ? { code: 'TIMER_ONLY', reason: message, legalBasis: '' } : explainRefusal(snapshot, event);
+    const options = commandOptions(snapshot, event.at);
     throw ApplicationFailure.create({
       type: EVENT_NOT_ALLOWED,
-      message,
+      message: why.reason,
       nonRetryable: true,
-      details: [{ status: caseStatus(snapshot), allowedEvents: allowedCommands(snapshot, new Date().toISOString()) }],
+      details: [{ status: caseStatus(snapshot), ...why, allowedEvents: options.allowed, blockedEvents: options.blocked }],
+    });
+  };
+
+  /** If-Match on the case: the sender saw the case at `expectedSeq`; anything since is a lost update. */
+  const checkVersion = (cmd: CaseCommand) => {
+    if (cmd.expectedSeq === undefined || cmd.expectedSeq === seq) return;
+    throw ApplicationFailure.create({
+      type: CASE_VERSION_MISMATCH,
+      message: `the case is at version ${seq}, not ${cmd.expectedSeq}`,
+      nonRetryable: true,
+      details: [{ currentVersion: seq }],
     });
   };
 
@@ -156,9 +175,9 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     return view();
   }
 
-  async function step(command: IpCaseCommand, actor: Actor, subject?: SubjectIdentity, completedTaskKey?: string): Promise<CaseView> {
+  async function step(command: IpCaseCommand, actor: Actor, subject?: SubjectIdentity, completedTaskKey?: string, firedKey?: string): Promise<CaseView> {
     const event = { ...command, at: new Date().toISOString() } as IpCaseEvent;
-    if (!canTake(event)) refuse(`${command.type} is not allowed in ${caseStatus(snapshot)}`);
+    if (!canTake(event)) refuse(event);
     const fromStatus = caseStatus(snapshot);
     const legalBasis = transitionLegalBasis(snapshot, event);
     snapshot = transition(ipCaseMachine, snapshot, event)[0];
@@ -167,11 +186,11 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     if (completedTaskKey) completedBy[completedTaskKey] = { sub: actor.sub, name: actor.name, at: event.at };
     const current = await settle();
     const payload = command as unknown as Record<string, unknown>;
-    await record({ eventType: command.type, payload, actor, at: event.at, legalBasis, fromStatus, subject, completedTaskKey }, current);
+    await record({ eventType: command.type, payload, actor, at: event.at, legalBasis, fromStatus, subject, completedTaskKey, firedKey }, current);
     return current;
   }
 
-  type Change = Pick<TransitionRecord, 'eventType' | 'payload' | 'actor' | 'at' | 'legalBasis' | 'fromStatus' | 'subject' | 'completedTaskKey'>;
+  type Change = Pick<TransitionRecord, 'eventType' | 'payload' | 'actor' | 'at' | 'legalBasis' | 'fromStatus' | 'subject' | 'completedTaskKey' | 'firedKey'>;
 
   /** One projection per change, then the search attributes. */
   async function record(change: Change, current: CaseView) {
@@ -183,6 +202,8 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       toStatus: current.status,
       stateValue: current.stateValue,
       allowedEvents: current.allowedEvents,
+      blockedEvents: current.blockedEvents,
+      scheduled: current.scheduled,
       context: current.context as unknown as Record<string, unknown>,
       closed: snapshot.status === 'done',
       deadlines: current.deadlines,
@@ -222,6 +243,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     applyEventUpdate,
     (cmd: CaseCommand) =>
       lock.run(() => {
+        checkVersion(cmd); // again under the lock, as the completion below
         checkCompletion(cmd); // again under the lock: another Update may have completed the task meanwhile
         return step(cmd.event, cmd.actor, cmd.subject, cmd.task?.key);
       }),
@@ -229,11 +251,11 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       // Runs before the Update enters history: refuse what the machine cannot take now.
       validator: (cmd: CaseCommand) => {
         if (!cmd?.event?.type || !cmd.actor?.sub || !cmd.actor.role) throw new Error('a command needs an event type and an actor');
-        if (isTimerEvent(cmd.event.type)) refuse(`${cmd.event.type} is raised by the case's own timers`);
+        const event = { ...cmd.event, at: new Date().toISOString() } as IpCaseEvent;
+        if (isTimerEvent(cmd.event.type)) refuse(event, `${cmd.event.type} is raised by the case's own timers`);
+        checkVersion(cmd);
         checkCompletion(cmd);
-        if (!canTake({ ...cmd.event, at: new Date().toISOString() } as IpCaseEvent)) {
-          refuse(`${cmd.event.type} is not allowed in ${caseStatus(snapshot)}`);
-        }
+        if (!canTake(event)) refuse(event);
       },
     },
   );
@@ -247,22 +269,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   await settingsLoaded;
 
   /** The earliest timer the case is waiting for: a deadline's reminder or breach, or a 16th/18th birthday. */
-  function nextTimer(): TimerDue | undefined {
-    const due: TimerDue[] = [];
-    for (const d of deadlinesNow()) {
-      if (!d.remindedAt && Date.parse(d.remindAt) < Date.parse(d.breachAt)) due.push({ at: Date.parse(d.remindAt), event: { type: 'DEADLINE_REMINDER', deadlineKey: d.key } });
-      else if (!d.breachedAt) due.push({ at: Date.parse(d.breachAt), event: { type: 'DEADLINE_BREACHED', deadlineKey: d.key } });
-    }
-    // Birthdays: whether one matters (under 16 at receipt, not yet marked) is the machine's guard, asked below.
-    const { birthDate } = ctx();
-    if (birthDate) {
-      due.push({ at: osloStartOfDay(addYears(birthDate, 16)).getTime(), event: { type: 'TURNS_16' } });
-      due.push({ at: osloStartOfDay(addYears(birthDate, 18)).getTime(), event: { type: 'TURNS_18' } });
-    }
-    return due
-      .filter((t) => canTake({ ...t.event, at: new Date(Math.max(t.at, Date.now())).toISOString() } as IpCaseEvent))
-      .sort((a, b) => a.at - b.at)[0];
-  }
+  const nextTimer = () => scheduledTransitions(snapshot, deadlinesNow(), Date.now())[0];
 
   const continueAsNewAfter = input.continueAsNewAfter ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   while (snapshot.status === 'active') {
@@ -276,7 +283,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     }
     const seen = changes;
     const timer = nextTimer();
-    const waitMs = timer ? timer.at - Date.now() : undefined;
+    const waitMs = timer ? Date.parse(timer.at) - Date.now() : undefined;
     const changed = () => changes !== seen;
     let woke: boolean;
     if (waitMs === undefined) {
@@ -286,7 +293,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     if (!woke && timer) {
       await lock.run(async () => {
         // Re-check under the lock: an Update may have moved the case while the timer fired.
-        if (canTake({ ...timer.event, at: new Date().toISOString() } as IpCaseEvent)) await step(timer.event, SYSTEM_ACTOR);
+        if (canTake({ ...timer.command, at: new Date().toISOString() } as IpCaseEvent)) await step(timer.command, SYSTEM_ACTOR, undefined, undefined, timer.key);
       });
     }
   }

@@ -10,6 +10,8 @@ import { validationPipe } from './problem/validation';
 export async function createApiApp(config: EnvConfig): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.with(config), { logger: ['error', 'warn', ...(config.LOG_LEVEL === 'log' || config.LOG_LEVEL === 'debug' ? (['log'] as const) : [])] });
   app.useGlobalPipes(validationPipe());
+  // ETags are versions the resources set themselves (common/etag.ts), never Express's hash of the body.
+  app.getHttpAdapter().getInstance().set('etag', false);
   const doc = new DocumentBuilder()
     .setTitle('KE individual-plan case engine')
     .setDescription('Cases of the coordinating unit (koordinerende enhet): individuell plan, koordinator, barnekoordinator. Errors are RFC 7807 problem+json.')

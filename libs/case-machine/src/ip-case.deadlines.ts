@@ -3,7 +3,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { addDays, CivilDate, osloDateOf, osloStartOfDay } from '../../calendar/src/civil-date';
 import { NorwegianCalendar, Period } from '../../calendar/src/norwegian-calendar';
-import { isLineGranted } from './ip-case.guards';
+import { isLineGranted, legacyRules, planWorkAllowed } from './ip-case.guards';
 import type { DeadlineKind, Role, StateMeta } from './ip-case.meta';
 import type { IpCaseContext } from './ip-case.types';
 
@@ -51,8 +51,9 @@ export const DEADLINE_RULES: Record<DeadlineKind, DeadlineRule> = {
     kind: 'APPEAL_WINDOW',
     source: 'STATUTORY',
     legalBasis: 'pbrl § 7-5',
-    description: 'Appeal window after a rejection; when it has passed without an appeal, close the case',
-    anchor: (c) => day(c.decidedAt),
+    description: 'Appeal window after a rejection, from when the person received the letter; when it has passed without an appeal, close the case',
+    // From receipt of the letter (pbrl § 7-5): its sent date and the postal rule (README); older cases ran from the decision.
+    anchor: (c) => (legacyRules(c) ? day(c.decidedAt) : c.decisionLetter?.receivedOn ?? day(c.decidedAt)),
     escalateTo: 'KE_LEADER',
   },
   APPEAL_RECONSIDERATION: {
@@ -76,7 +77,7 @@ export const DEADLINE_RULES: Record<DeadlineKind, DeadlineRule> = {
     source: 'LOCAL',
     legalBasis: 'pbrl § 2-5; KE-rutine',
     description: 'First plan version approved after the coordinator is appointed',
-    anchor: (c) => (isLineGranted(c, 'IP') && !c.planFrozen ? day(c.coordinatorAppointedAt) : null),
+    anchor: (c) => ((legacyRules(c) ? isLineGranted(c, 'IP') && !c.planFrozen : planWorkAllowed(c)) ? day(c.coordinatorAppointedAt) : null),
     escalateTo: 'KE_LEADER',
   },
   EVALUATION: {
@@ -84,7 +85,8 @@ export const DEADLINE_RULES: Record<DeadlineKind, DeadlineRule> = {
     source: 'STATUTORY',
     legalBasis: 'forskrift om individuell plan (planperiode og tidspunkt for revisjon)',
     description: 'Evaluate the plan by the revision date it states',
-    anchor: (c) => c.nextEvaluationDate,
+    // No plan, no plan evaluation: a coordinator-only case has none (older cases kept theirs).
+    anchor: (c) => (legacyRules(c) || planWorkAllowed(c) ? c.nextEvaluationDate : null),
     fixedDate: true,
     escalateTo: 'KE_LEADER',
   },

@@ -14,6 +14,8 @@ import type {
   SubjectAwareness,
   Channel,
   AnsvarsgruppeMember,
+  LetterMethod,
+  ParentalResponsibility,
 } from './ip-case.types';
 
 // Every event carries `at`: the workflow stamps it with workflow time, so the machine never reads a clock.
@@ -46,15 +48,26 @@ export type IpCaseEvent = Stamped &
         sentAt: Instant;
         /** The letter tells who to appeal to, the 4-week deadline, the right to see documents, help from the ombud. */
         appealInformationIncluded?: boolean;
+        /** How the letter was sent (current rules): with `sentAt` it sets when the appeal window starts. */
+        letterMethod?: LetterMethod;
       }
-    | { type: 'APPEAL_RECEIVED'; receivedAt: Instant; contestedLines: ServiceLine[]; timely: boolean; grounds: string }
+    | {
+        type: 'APPEAL_RECEIVED';
+        receivedAt: Instant;
+        contestedLines: ServiceLine[];
+        /** Stated by the sender in histories from before the machine computed it from the letter. */
+        timely?: boolean;
+        grounds: string;
+      }
+    | { type: 'LATE_APPEAL_ASSESSED'; excusable: boolean; reasons: string }
     | { type: 'APPEAL_RECONSIDERED'; outcome: 'REVERSED' | 'UPHELD'; decisions?: LineDecision[] }
     | { type: 'APPEAL_FORWARDED'; forwardedAt: Instant }
     | { type: 'STATSFORVALTER_DECIDED'; outcome: 'UPHELD' | 'REVERSED' | 'RETURNED'; decisions?: LineDecision[] }
-    | { type: 'CONSENT_GIVEN'; grants: ConsentGrantInput[] }
+    | { type: 'CONSENT_GIVEN'; grants: ConsentGrantInput[]; parentalResponsibility?: ParentalResponsibility }
     | { type: 'CONSENT_DECLINED'; note?: string }
     | { type: 'CONSENT_CHANGED'; grants: ConsentGrantInput[]; withdraw: ConsentRef[] }
     | { type: 'CONSENT_WITHDRAWN'; withdraw: ConsentRef[]; consequencesExplained: boolean }
+    | { type: 'SHARING_END_NOTIFIED'; parties: string[]; note?: string }
     | { type: 'PROPOSE_COORDINATOR'; coordinator: CoordinatorRef }
     | { type: 'COORDINATOR_ACCEPTED' }
     | { type: 'COORDINATOR_DECLINED'; reason: string }
@@ -97,6 +110,19 @@ export type TimerEventType = (typeof TIMER_EVENTS)[number];
 export type CommandEventType = Exclude<IpCaseEventType, TimerEventType>;
 /** An event as a person sends it: the workflow adds `at`. */
 export type IpCaseCommand = IpCaseEvent extends infer E ? (E extends IpCaseEvent ? Omit<E, 'at'> : never) : never;
+
+/** Every command a person (or the archive) can send, in the order the events are declared. */
+export const COMMAND_EVENT_TYPES = [
+  'NOTIFICATION_RECEIVED', 'REGISTER', 'START_ASSESSMENT', 'SEND_PRELIMINARY_REPLY', 'RECORD_DECISION', 'APPEAL_RECEIVED', 'LATE_APPEAL_ASSESSED',
+  'APPEAL_RECONSIDERED', 'APPEAL_FORWARDED', 'STATSFORVALTER_DECIDED', 'CONSENT_GIVEN', 'CONSENT_DECLINED', 'CONSENT_CHANGED', 'CONSENT_WITHDRAWN',
+  'SHARING_END_NOTIFIED', 'PROPOSE_COORDINATOR', 'COORDINATOR_ACCEPTED', 'COORDINATOR_DECLINED', 'COORDINATOR_CHANGED', 'COORDINATOR_ENDED',
+  'START_MAPPING', 'START_FOLLOW_UP', 'RECORD_MAPPING', 'FORM_ANSVARSGRUPPE', 'MAPPING_COMPLETED', 'SUBMIT_PLAN_DRAFT', 'PLAN_APPROVED',
+  'START_EVALUATION', 'EVALUATION_COMPLETED', 'PAUSE', 'RESUME', 'USER_MOVED', 'USER_DIED', 'CONVERT_TO_COORDINATOR', 'CLOSE', 'ACKNOWLEDGE_ESCALATION',
+] as const satisfies readonly CommandEventType[];
+// Every command type is listed (a compile error otherwise).
+type Unlisted = Exclude<CommandEventType, (typeof COMMAND_EVENT_TYPES)[number]>;
+const everyCommandListed: Unlisted extends never ? true : Unlisted = true;
+void everyCommandListed;
 
 export function isTimerEvent(type: string): type is TimerEventType {
   return (TIMER_EVENTS as readonly string[]).includes(type);

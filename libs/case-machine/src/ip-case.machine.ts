@@ -1,20 +1,32 @@
 // The rule book of an IP case (../shared/domain/ip-case-process.md § 2): one pure XState v5 machine.
 // No I/O and no clock: time arrives as `event.at`, deadlines are declared in state meta and armed by the workflow.
-import { and, assign, not, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import { addDays, addMonths, daysBetween, osloDateOf } from '../../calendar/src/civil-date';
 import type { IpCaseEvent } from './ip-case.events';
 import * as g from './ip-case.guards';
 import { lb } from './ip-case.legal-basis';
-import type { ClosureReason, ConsentRecord, IpCaseContext, IpCaseInput, ServiceLine } from './ip-case.types';
+import { RuleDefinition, RULES } from './ip-case.rules';
+import type { ClosureReason, ConsentRecord, ConsentRef, IpCaseContext, IpCaseInput, ServiceLine } from './ip-case.types';
 import type { StateMeta } from './ip-case.meta';
 
 type Ev<T extends IpCaseEvent['type']> = Extract<IpCaseEvent, { type: T }>;
 const ev = <T extends IpCaseEvent['type']>(e: IpCaseEvent) => e as Ev<T>;
 
+/** Every named rule is a guard of the machine (the rules carry their refusal sentence and legal basis). */
+function guardsOf<T extends Record<string, RuleDefinition>>(rules: T) {
+  return Object.fromEntries(
+    Object.entries(rules).map(([name, r]) => [name, ({ context, event }: { context: IpCaseContext; event: IpCaseEvent }) => r.holds(context, event)]),
+  ) as { [K in keyof T]: (args: { context: IpCaseContext; event: IpCaseEvent }) => boolean };
+}
+
+/** Plan work: the IP line granted, consent to establish it active, not frozen (domain S5 gate). */
+const PLAN_WORK = ['ipLineGranted', 'planConsentActive', 'planNotFrozen'] as const;
+
 function initialContext(input: IpCaseInput): IpCaseContext {
   return {
     caseId: input.caseId,
     municipality: input.municipality,
+    ...(input.rulesVersion ? { rulesVersion: input.rulesVersion } : {}),
     receivedAt: null,
     birthDate: null,
     expectedChild: false,
@@ -53,19 +65,30 @@ function initialContext(input: IpCaseInput): IpCaseContext {
 }
 
 function grantConsents(ctx: IpCaseContext, e: Ev<'CONSENT_GIVEN'> | Ev<'CONSENT_CHANGED'>): ConsentRecord[] {
-  // A new grant for the same scope and party supersedes the old one.
-  const kept = ctx.consents.filter(
-    (c) => c.status !== 'ACTIVE' || !e.grants.some((n) => n.scope === c.scope && (n.party ?? null) === (c.party ?? null)),
-  );
+  // A new grant for the same scope and party supersedes the old one, except that each parent consents separately.
+  const supersedes = (n: ConsentRecord | Ev<'CONSENT_GIVEN'>['grants'][number], c: ConsentRecord) =>
+    n.scope === c.scope &&
+    (n.party ?? null) === (c.party ?? null) &&
+    !(n.capacity === 'PARENT' && c.capacity === 'PARENT' && g.grantorKey(n) !== g.grantorKey(c));
+  const kept = ctx.consents.filter((c) => c.status !== 'ACTIVE' || !e.grants.some((n) => supersedes(n, c)));
   return [...kept, ...e.grants.map((n) => ({ ...n, status: 'ACTIVE' as const, validFrom: e.at }))];
 }
 
-function withdrawConsents(ctx: IpCaseContext, withdraw: { scope: string; party?: string }[], at: string): ConsentRecord[] {
-  return ctx.consents.map((c) =>
-    c.status === 'ACTIVE' && withdraw.some((w) => w.scope === c.scope && (w.party ?? null) === (c.party ?? null))
-      ? { ...c, status: 'WITHDRAWN' as const, withdrawnAt: at }
-      : c,
-  );
+/**
+ * Withdrawal takes effect from the recorded time (domain 3.6): the consents end, and a party that lost its
+ * PARTICIPANT or SHARE_WITH consent leaves the ansvarsgruppe and the plan's sharing; the parties are to be told.
+ */
+function withdraw(ctx: IpCaseContext, refs: ConsentRef[], at: string): Partial<IpCaseContext> {
+  const ended = ctx.consents.filter((c) => c.status === 'ACTIVE' && refs.some((w) => w.scope === c.scope && (w.party ?? null) === (c.party ?? null)));
+  const consents = ctx.consents.map((c) => (ended.includes(c) ? { ...c, status: 'WITHDRAWN' as const, withdrawnAt: at } : c));
+  const lostParties = ended.filter((c) => (c.scope === 'PARTICIPANT' || c.scope === 'SHARE_WITH') && c.party).map((c) => ({ party: c.party!, scope: c.scope }));
+  const lost = (party: string) => lostParties.some((l) => l.party === party);
+  return {
+    consents,
+    ansvarsgruppe: ctx.ansvarsgruppe.map((m) => (m.active && lost(m.party) ? { ...m, active: false, leftAt: at } : m)),
+    plan: ctx.plan && ctx.plan.sharedWith ? { ...ctx.plan, sharedWith: ctx.plan.sharedWith.filter((p) => !lost(p)) } : ctx.plan,
+    sharingEnded: [...(ctx.sharingEnded ?? []), ...lostParties.map((l) => ({ ...l, at }))],
+  };
 }
 
 const closeWith = (reason: ClosureReason) => ({ type: 'close' as const, params: { reason } });
@@ -77,94 +100,7 @@ export const ipCaseMachine = setup({
     input: {} as IpCaseInput,
     meta: {} as StateMeta,
   },
-  guards: {
-    decisionValid: ({ context, event }) => {
-      const e = ev<'RECORD_DECISION'>(event);
-      // A decision letter carries appeal information (pbrl §§ 7-2, 7-5). Absent only in histories from before the
-      // field existed, which must replay as they ran; the API requires it.
-      return Array.isArray(e.decisions) && e.appealInformationIncluded !== false && g.decisionsAreValid(context, e.decisions, e.at);
-    },
-    decisionGrantsALine: ({ event }) => g.anyGranted(ev<'RECORD_DECISION'>(event).decisions),
-    decisionAllDeclinedByUser: ({ event }) => g.allDeclinedByUser(ev<'RECORD_DECISION'>(event).decisions),
-    appealValid: ({ context, event }) => g.appealIsValid(context, ev<'APPEAL_RECEIVED'>(event)),
-    hasGrantedLine: ({ context }) => g.anyGranted(context.decisions),
-    awaitsFirstDecision: ({ context, event }) =>
-      context.preliminaryReplySentAt === null && context.decidedAt === null && !!ev<'SEND_PRELIMINARY_REPLY'>(event).reason?.trim(),
-    reversalValid: ({ context, event }) => {
-      const e = event as Ev<'APPEAL_RECONSIDERED'> | Ev<'STATSFORVALTER_DECIDED'>;
-      return g.reversalIsValid(context, e.decisions, e.at);
-    },
-    isReversed: ({ event }) => (event as Ev<'APPEAL_RECONSIDERED'>).outcome === 'REVERSED',
-    isUpheld: ({ event }) => (event as Ev<'APPEAL_RECONSIDERED'>).outcome === 'UPHELD',
-    isReturned: ({ event }) => ev<'STATSFORVALTER_DECIDED'>(event).outcome === 'RETURNED',
-    grantsValid: ({ context, event }) => {
-      const e = event as Ev<'CONSENT_GIVEN'>;
-      return Array.isArray(e.grants) && g.grantsAreValid(context, e.grants);
-    },
-    consentChangeValid: ({ context, event }) => {
-      const e = ev<'CONSENT_CHANGED'>(event);
-      return (
-        Array.isArray(e.grants) &&
-        Array.isArray(e.withdraw) &&
-        (e.grants.length === 0 || g.grantsAreValid(context, e.grants)) &&
-        (e.withdraw.length === 0 || g.withdrawalTargetsExist(context, e.withdraw)) &&
-        e.grants.length + e.withdraw.length > 0 &&
-        // Withdrawing the plan itself is a CONSENT_WITHDRAWN, with its consequences explained.
-        !e.withdraw.some((w) => w.scope === 'ESTABLISH_IP')
-      );
-    },
-    withdrawalValid: ({ context, event }) => {
-      const e = ev<'CONSENT_WITHDRAWN'>(event);
-      return Array.isArray(e.withdraw) && g.withdrawalTargetsExist(context, e.withdraw) && e.consequencesExplained === true;
-    },
-    withdrawsAllConsent: ({ context, event }) =>
-      g.activeConsentsAfterWithdrawal(context, ev<'CONSENT_WITHDRAWN'>(event).withdraw).length === 0,
-    withdrawsEstablishIp: ({ event }) => ev<'CONSENT_WITHDRAWN'>(event).withdraw.some((w) => w.scope === 'ESTABLISH_IP'),
-    coordinatorLineContinues: ({ context, event }) => {
-      const left = g.activeConsentsAfterWithdrawal(context, ev<'CONSENT_WITHDRAWN'>(event).withdraw);
-      return (
-        (g.isLineGranted(context, 'KOORDINATOR') && left.some((c) => c.scope === 'APPOINT_COORD')) ||
-        (g.isLineGranted(context, 'BARNEKOORDINATOR') && left.some((c) => c.scope === 'APPOINT_CHILD_COORD'))
-      );
-    },
-    proposalAllowed: ({ context, event }) => g.appointmentAllowed(context, ev<'PROPOSE_COORDINATOR'>(event).coordinator),
-    changeAllowed: ({ context, event }) => g.appointmentAllowed(context, ev<'COORDINATOR_CHANGED'>(event).coordinator),
-    hasCoordinator: ({ context }) => context.coordinator !== null,
-    planWorkAllowed: ({ context }) => g.planWorkAllowed(context),
-    mappingRecordedOrGiven: ({ context, event }) =>
-      context.mappingRecordedAt !== null || !!(event as Ev<'MAPPING_COMPLETED'>).summary?.trim(),
-    ansvarsgruppeWithinConsent: ({ context, event }) => {
-      const members = ev<'FORM_ANSVARSGRUPPE'>(event).members;
-      return Array.isArray(members) && g.membersWithinConsent(context, members.map((m) => m.party));
-    },
-    mappingSummaryGiven: ({ event }) => !!ev<'RECORD_MAPPING'>(event).summary?.trim(),
-    planDraftComplete: ({ context, event }) => g.planIsComplete(context, ev<'SUBMIT_PLAN_DRAFT'>(event).plan, event.at),
-    draftReadyForApproval: ({ context, event }) => g.planIsComplete(context, context.planDraft ?? undefined, event.at),
-    evaluationValid: ({ context, event }) => g.evaluationIsValid(context, ev<'EVALUATION_COMPLETED'>(event)),
-    evaluationCloses: ({ event }) => ev<'EVALUATION_COMPLETED'>(event).outcome === 'CLOSE',
-    pauseValid: ({ event }) => g.pauseIsValid(ev<'PAUSE'>(event)),
-    closureAllowed: ({ context, event }) => g.manualClosureAllowed(context, ev<'CLOSE'>(event)),
-    // Timer events are checked against the birth date too, so a late or stray timer cannot change consent authority.
-    turnedSixteen: ({ context, event }) =>
-      context.consentAuthority === 'PARENTS' && context.turned16At === null && (g.ageOn(context.birthDate, event.at) ?? 0) >= 16,
-    turnedEighteen: ({ context, event }) =>
-      context.turned18At === null &&
-      (g.ageOn(context.birthDate, context.receivedAt ?? event.at) ?? 99) < 18 &&
-      (g.ageOn(context.birthDate, event.at) ?? 0) >= 18,
-    childCoordinatorEnded: ({ context }) => context.childCoordinatorEnded,
-    coordinatorConsentActive: ({ context }) => g.hasActiveConsent(context, 'APPOINT_COORD'),
-    reminderNotSent: ({ context, event }) => !context.deadlineMarks[ev<'DEADLINE_REMINDER'>(event).deadlineKey]?.remindedAt,
-    breachNotRecorded: ({ context, event }) => !context.deadlineMarks[ev<'DEADLINE_BREACHED'>(event).deadlineKey]?.breachedAt,
-    escalationOpen: ({ context, event }) => {
-      const mark = context.deadlineMarks[ev<'ACKNOWLEDGE_ESCALATION'>(event).deadlineKey];
-      return !!mark?.breachedAt && !mark.escalationAcknowledgedAt && !!ev<'ACKNOWLEDGE_ESCALATION'>(event).action?.trim();
-    },
-    notificationValid: ({ event }) => {
-      const e = ev<'NOTIFICATION_RECEIVED'>(event);
-      return Array.isArray(e.requestedLines) && e.requestedLines.length > 0 && e.receivedAt <= e.at;
-    },
-    moveValid: ({ context, event }) => /^\d{4}$/.test(ev<'USER_MOVED'>(event).newMunicipality) && ev<'USER_MOVED'>(event).newMunicipality !== context.municipality,
-  },
+  guards: guardsOf(RULES),
   actions: {
     recordNotification: assign(({ event }) => {
       const e = ev<'NOTIFICATION_RECEIVED'>(event);
@@ -182,10 +118,23 @@ export const ipCaseMachine = setup({
     }),
     markRegistered: assign({ registeredAt: ({ event }) => event.at }),
     recordPreliminaryReply: assign({ preliminaryReplySentAt: ({ event }) => event.at }),
-    recordDecision: assign(({ event }) => ({ decisions: ev<'RECORD_DECISION'>(event).decisions, decidedAt: event.at })),
-    recordAppeal: assign(({ event }) => {
+    recordDecision: assign(({ event }) => {
+      const e = ev<'RECORD_DECISION'>(event);
+      const decisionLetter = e.letterMethod ? { sentAt: e.sentAt, method: e.letterMethod, receivedOn: g.letterReceivedOn(e.sentAt, e.letterMethod) } : null;
+      return { decisions: e.decisions, decidedAt: event.at, decisionLetter };
+    }),
+    recordAppeal: assign(({ context, event }) => {
       const e = ev<'APPEAL_RECEIVED'>(event);
-      return { appeal: { receivedAt: e.receivedAt, timely: e.timely, contestedLines: e.contestedLines } };
+      if (g.legacyRules(context)) return { appeal: { receivedAt: e.receivedAt, timely: !!e.timely, contestedLines: e.contestedLines } };
+      // The machine, not the sender, says whether the appeal is in time: from the letter's receipt (pbrl § 7-5).
+      const daysLate = g.appealDaysLate(context, e.receivedAt);
+      return {
+        appeal: { receivedAt: e.receivedAt, timely: daysLate === 0, daysLate, contestedLines: e.contestedLines, ...(daysLate > 0 ? { lateness: 'PENDING' as const } : {}) },
+      };
+    }),
+    recordLatenessAssessment: assign(({ context, event }) => {
+      const e = ev<'LATE_APPEAL_ASSESSED'>(event);
+      return { appeal: context.appeal && { ...context.appeal, lateness: e.excusable ? ('EXCUSED' as const) : ('NOT_EXCUSED' as const), latenessReasons: e.reasons } };
     }),
     recordReconsideration: assign(({ context, event }) => ({
       appeal: context.appeal && { ...context.appeal, reconsideration: ev<'APPEAL_RECONSIDERED'>(event).outcome },
@@ -207,25 +156,21 @@ export const ipCaseMachine = setup({
     grantConsents: assign(({ context, event }) => {
       const e = event as Ev<'CONSENT_GIVEN'>;
       const consents = grantConsents(context, e);
+      const parentalResponsibility = e.parentalResponsibility ?? context.parentalResponsibility ?? null;
       // After 16 the young person re-confirms what the parents consented to (domain S17).
       const reconsentRequired =
         context.reconsentRequired && consents.some((c) => c.status === 'ACTIVE' && c.capacity === 'PARENT' && c.scope !== 'APPOINT_CHILD_COORD');
-      return { consents, reconsentRequired };
+      return { consents, reconsentRequired, parentalResponsibility };
     }),
     changeConsents: assign(({ context, event }) => {
       const e = ev<'CONSENT_CHANGED'>(event);
-      const afterWithdraw = { ...context, consents: withdrawConsents(context, e.withdraw, e.at) };
-      return { consents: e.grants.length ? grantConsents(afterWithdraw, e) : afterWithdraw.consents };
+      const afterWithdraw = { ...context, ...withdraw(context, e.withdraw, e.at) };
+      return { ...afterWithdraw, consents: e.grants.length ? grantConsents(afterWithdraw, e) : afterWithdraw.consents };
     }),
-    withdrawConsents: assign(({ context, event }) => {
-      const e = ev<'CONSENT_WITHDRAWN'>(event);
-      const consents = withdrawConsents(context, e.withdraw, e.at);
-      // Sharing stops at once: members whose PARTICIPANT consent is gone leave the ansvarsgruppe.
-      const ansvarsgruppe = context.ansvarsgruppe.map((m) => ({
-        ...m,
-        active: m.active && consents.some((c) => c.status === 'ACTIVE' && c.scope === 'PARTICIPANT' && c.party === m.party),
-      }));
-      return { consents, ansvarsgruppe };
+    withdrawConsents: assign(({ context, event }) => withdraw(context, ev<'CONSENT_WITHDRAWN'>(event).withdraw, event.at)),
+    markSharingNotified: assign(({ context, event }) => {
+      const parties = ev<'SHARING_END_NOTIFIED'>(event).parties;
+      return { sharingEnded: (context.sharingEnded ?? []).map((s) => (!s.notifiedAt && parties.includes(s.party) ? { ...s, notifiedAt: event.at } : s)) };
     }),
     recordConsentDeclined: assign({ consentDeclinedAt: ({ event }) => event.at }),
     freezePlan: assign({ planFrozen: true, planDraft: null }),
@@ -244,8 +189,14 @@ export const ipCaseMachine = setup({
     })),
     endCoordinator: assign({ coordinator: null, coordinatorVacantSince: ({ event }) => event.at }),
     recordMapping: assign({ mappingRecordedAt: ({ context, event }) => context.mappingRecordedAt ?? event.at }),
-    formAnsvarsgruppe: assign({
-      ansvarsgruppe: ({ event }) => ev<'FORM_ANSVARSGRUPPE'>(event).members.map((m) => ({ ...m, active: true })),
+    formAnsvarsgruppe: assign(({ context, event }) => {
+      // The group as formed now; members who are not in it any more are kept as having left.
+      const members = ev<'FORM_ANSVARSGRUPPE'>(event).members;
+      const left = context.ansvarsgruppe
+        .filter((m) => m.active && !members.some((n) => n.party === m.party))
+        .map((m) => ({ ...m, active: false, leftAt: event.at }));
+      const before = context.ansvarsgruppe.filter((m) => !m.active && !members.some((n) => n.party === m.party));
+      return { ansvarsgruppe: [...before, ...left, ...members.map((m) => ({ ...m, active: true }))] };
     }),
     storePlanDraft: assign({ planDraft: ({ event }) => ev<'SUBMIT_PLAN_DRAFT'>(event).plan }),
     approvePlan: assign(({ context, event }) => ({
@@ -265,8 +216,9 @@ export const ipCaseMachine = setup({
       return { evaluations: context.evaluations + 1, nextEvaluationDate: e.nextEvaluationDate ?? context.nextEvaluationDate };
     }),
     defaultEvaluationDateIfNone: assign(({ context, event }) => ({
-      // Coordinator-only follow-up has no plan; the proposed default is an evaluation within 12 months (domain 4.3).
-      nextEvaluationDate: context.nextEvaluationDate ?? addMonths(osloDateOf(event.at), 12),
+      // Older cases only: coordinator-only follow-up got a plan evaluation date. Now a case without plan work has
+      // no plan to evaluate, so no evaluation deadline (pbrl § 2-5 b: the coordinator is a right of its own).
+      nextEvaluationDate: g.legacyRules(context) ? context.nextEvaluationDate ?? addMonths(osloDateOf(event.at), 12) : context.nextEvaluationDate,
     })),
     pause: assign({
       pause: ({ event }) => ({ since: event.at, plannedResumeDate: ev<'PAUSE'>(event).plannedResumeDate, reason: ev<'PAUSE'>(event).reason }),
@@ -337,18 +289,27 @@ export const ipCaseMachine = setup({
       meta: { status: 'OPEN', deadlines: ['COORDINATOR_VACANCY', 'RECONSENT_AT_16', 'AGE_18_TRANSITION'] },
       on: {
         // Any time before the decision, from receipt on (fvl § 11 a): its deadline runs from the receipt date.
-        SEND_PRELIMINARY_REPLY: { guard: 'awaitsFirstDecision', actions: 'recordPreliminaryReply', meta: lb('SEND_PRELIMINARY_REPLY') },
+        SEND_PRELIMINARY_REPLY: {
+          guard: and(['noDecisionYet', 'noPreliminaryReplyYet', 'preliminaryReplyReasoned']),
+          actions: 'recordPreliminaryReply',
+          meta: lb('SEND_PRELIMINARY_REPLY'),
+        },
         CONSENT_GIVEN: { guard: 'grantsValid', actions: 'grantConsents', meta: lb('CONSENT_GIVEN') },
         CONSENT_CHANGED: { guard: 'consentChangeValid', actions: 'changeConsents', meta: lb('CONSENT_CHANGED') },
         CONSENT_WITHDRAWN: [
           {
-            guard: and(['withdrawalValid', 'withdrawsAllConsent']),
+            guard: and(['hasActiveConsent', 'withdrawalValid', 'withdrawsAllConsent']),
             target: 'closed',
             actions: ['withdrawConsents', closeWith('CONSENT_WITHDRAWN')],
             meta: lb('CONSENT_WITHDRAWN'),
           },
-          { guard: 'withdrawalValid', actions: 'withdrawConsents', meta: lb('CONSENT_WITHDRAWN') },
+          { guard: and(['hasActiveConsent', 'withdrawalValid']), actions: 'withdrawConsents', meta: lb('CONSENT_WITHDRAWN') },
         ],
+        SHARING_END_NOTIFIED: {
+          guard: and(['sharingNoticePending', 'sharingNoticeNamesParties']),
+          actions: 'markSharingNotified',
+          meta: lb('SHARING_END_NOTIFIED'),
+        },
         USER_MOVED: {
           guard: 'moveValid',
           target: 'closed',
@@ -365,7 +326,11 @@ export const ipCaseMachine = setup({
         },
         DEADLINE_REMINDER: { guard: 'reminderNotSent', actions: 'markReminder', meta: lb('DEADLINE_REMINDER') },
         DEADLINE_BREACHED: { guard: 'breachNotRecorded', actions: 'markBreach', meta: lb('DEADLINE_BREACHED') },
-        ACKNOWLEDGE_ESCALATION: { guard: 'escalationOpen', actions: 'acknowledgeEscalation', meta: lb('ACKNOWLEDGE_ESCALATION') },
+        ACKNOWLEDGE_ESCALATION: {
+          guard: and(['anEscalationIsOpen', 'escalationOpen']),
+          actions: 'acknowledgeEscalation',
+          meta: lb('ACKNOWLEDGE_ESCALATION'),
+        },
         CLOSE: { guard: 'closureAllowed', target: 'closed', actions: 'closeWithEventReason', meta: lb('CLOSE') },
       },
       initial: 'received',
@@ -421,7 +386,12 @@ export const ipCaseMachine = setup({
             deadlines: ['APPEAL_WINDOW'],
           },
           on: {
-            APPEAL_RECEIVED: { guard: 'appealValid', target: 'appeal', actions: 'recordAppeal', meta: lb('APPEAL_RECEIVED') },
+            APPEAL_RECEIVED: {
+              guard: and(['hasAppealableDecision', 'appealValid']),
+              target: 'appeal',
+              actions: 'recordAppeal',
+              meta: lb('APPEAL_RECEIVED'),
+            },
           },
         },
         appeal: {
@@ -432,18 +402,40 @@ export const ipCaseMachine = setup({
               meta: {
                 status: 'KE_RECONSIDERATION',
                 legalBasis: 'pbrl § 7-2',
-                tasks: [{ kind: 'HANDLE_APPEAL', role: 'KE_LEADER', completes: 'APPEAL_RECONSIDERED' }],
+                tasks: [
+                    { kind: 'ASSESS_LATE_APPEAL', role: 'KE_CASEWORKER', completes: 'LATE_APPEAL_ASSESSED', when: 'appealLatenessPending' },
+                    { kind: 'HANDLE_APPEAL', role: 'KE_LEADER', completes: 'APPEAL_RECONSIDERED', when: 'appealReadyForReconsideration' },
+                ],
                 deadlines: ['APPEAL_RECONSIDERATION'],
               },
               on: {
+                // A late appeal is registered, then assessed: excusable lateness lets it go on (pbrl § 7-7, fvl § 31).
+                LATE_APPEAL_ASSESSED: [
+                  {
+                    guard: and(['lateAppealPending', 'lateAssessmentReasoned', 'lateExcused']),
+                    actions: 'recordLatenessAssessment',
+                    meta: lb('LATE_APPEAL_ASSESSED'),
+                  },
+                  {
+                    guard: and(['lateAppealPending', 'lateAssessmentReasoned']),
+                    target: '#ipCase.open.rejected',
+                    actions: 'recordLatenessAssessment',
+                    meta: lb('LATE_APPEAL_ASSESSED'),
+                  },
+                ],
                 APPEAL_RECONSIDERED: [
                   {
-                    guard: and(['isReversed', 'reversalValid']),
+                    guard: and(['lateAppealAssessed', 'isReversed', 'reversalValid']),
                     target: '#ipCase.open.consentPending',
                     actions: ['recordReconsideration', 'applyReversal'],
                     meta: lb('APPEAL_RECONSIDERED'),
                   },
-                  { guard: 'isUpheld', target: 'forwarding', actions: 'recordReconsideration', meta: lb('APPEAL_RECONSIDERED') },
+                  {
+                    guard: and(['lateAppealAssessed', 'isUpheld']),
+                    target: 'forwarding',
+                    actions: 'recordReconsideration',
+                    meta: lb('APPEAL_RECONSIDERED'),
+                  },
                 ],
               },
             },
@@ -485,7 +477,7 @@ export const ipCaseMachine = setup({
                     meta: lb('STATSFORVALTER_DECIDED'),
                   },
                   {
-                    guard: and(['isUpheld', not('hasGrantedLine')]),
+                    guard: and(['isUpheld', 'hasNoGrantedLine']),
                     target: '#ipCase.closed',
                     actions: ['recordStatsforvalterOutcome', closeWith('APPEAL_FINAL_REJECTION')],
                     meta: lb('STATSFORVALTER_DECIDED'),
@@ -512,9 +504,14 @@ export const ipCaseMachine = setup({
               meta: lb('CONSENT_DECLINED'),
             },
             // A partly granted decision can be appealed while the granted lines go on (domain 2.3).
-            APPEAL_RECEIVED: { guard: 'appealValid', target: 'appeal', actions: 'recordAppeal', meta: lb('APPEAL_RECEIVED') },
+            APPEAL_RECEIVED: {
+              guard: and(['hasAppealableDecision', 'appealValid']),
+              target: 'appeal',
+              actions: 'recordAppeal',
+              meta: lb('APPEAL_RECEIVED'),
+            },
             PROPOSE_COORDINATOR: {
-              guard: 'proposalAllowed',
+              guard: and(['appointmentConsentActive', 'proposalAllowed']),
               target: 'coordinatorProposed',
               actions: 'proposeCoordinator',
               meta: lb('PROPOSE_COORDINATOR'),
@@ -525,7 +522,15 @@ export const ipCaseMachine = setup({
           meta: {
             status: 'COORDINATOR_PROPOSED',
             legalBasis: 'hol §§ 7-2, 7-3',
-            tasks: [{ kind: 'ACCEPT_APPOINTMENT', role: 'COORDINATOR', completes: 'COORDINATOR_ACCEPTED', assignTo: 'proposedCoordinator' }],
+            tasks: [
+              {
+                kind: 'ACCEPT_APPOINTMENT',
+                role: 'COORDINATOR',
+                completes: 'COORDINATOR_ACCEPTED',
+                alsoCompletedBy: ['COORDINATOR_DECLINED'],
+                assignTo: 'proposedCoordinator',
+              },
+            ],
             deadlines: ['COORDINATOR_APPOINTMENT'],
           },
           on: {
@@ -540,19 +545,29 @@ export const ipCaseMachine = setup({
         coordinated: {
           meta: { status: 'COORDINATED', legalBasis: 'hol § 7-2; pbrl § 2-5 b' },
           on: {
-            COORDINATOR_CHANGED: { guard: 'changeAllowed', actions: 'changeCoordinator', meta: lb('COORDINATOR_CHANGED') },
+            COORDINATOR_CHANGED: {
+              guard: and(['appointmentConsentActive', 'changeAllowed']),
+              actions: 'changeCoordinator',
+              meta: lb('COORDINATOR_CHANGED'),
+            },
+            // The group can be formed or changed while the case is coordinated; each member needs the person's consent.
+            FORM_ANSVARSGRUPPE: {
+              guard: and(['hasParticipantConsent', 'ansvarsgruppeWithinConsent']),
+              actions: 'formAnsvarsgruppe',
+              meta: lb('FORM_ANSVARSGRUPPE'),
+            },
             COORDINATOR_ENDED: { guard: 'hasCoordinator', actions: 'endCoordinator', meta: lb('COORDINATOR_ENDED') },
             // Only the consequences for plan work live here; every other withdrawal falls through to `open`.
             CONSENT_WITHDRAWN: [
               {
                 // Plan work stops; the coordinator (a separate right, pbrl § 2-5 b) continues.
-                guard: and(['withdrawalValid', 'withdrawsEstablishIp', 'coordinatorLineContinues']),
+                guard: and(['hasActiveConsent', 'withdrawalValid', 'withdrawsEstablishIp', 'coordinatorLineContinues']),
                 target: '.active',
                 actions: ['withdrawConsents', 'freezePlan', 'defaultEvaluationDateIfNone'],
                 meta: lb('CONSENT_WITHDRAWN'),
               },
               {
-                guard: and(['withdrawalValid', 'withdrawsEstablishIp']),
+                guard: and(['hasActiveConsent', 'withdrawalValid', 'withdrawsEstablishIp']),
                 target: '#ipCase.closed',
                 actions: ['withdrawConsents', closeWith('CONSENT_WITHDRAWN')],
                 meta: lb('CONSENT_WITHDRAWN'),
@@ -572,9 +587,9 @@ export const ipCaseMachine = setup({
                 deadlines: ['FIRST_PLAN'],
               },
               on: {
-                START_MAPPING: { guard: 'planWorkAllowed', target: 'mapping', meta: lb('START_MAPPING') },
+                START_MAPPING: { guard: and([...PLAN_WORK]), target: 'mapping', meta: lb('START_MAPPING') },
                 START_FOLLOW_UP: {
-                  guard: not('planWorkAllowed'),
+                  guard: 'coordinatorOnly',
                   target: 'active',
                   actions: 'defaultEvaluationDateIfNone',
                   meta: lb('START_FOLLOW_UP'),
@@ -590,14 +605,9 @@ export const ipCaseMachine = setup({
               },
               on: {
                 RECORD_MAPPING: { guard: 'mappingSummaryGiven', actions: 'recordMapping', meta: lb('RECORD_MAPPING') },
-                FORM_ANSVARSGRUPPE: {
-                  guard: 'ansvarsgruppeWithinConsent',
-                  actions: 'formAnsvarsgruppe',
-                  meta: lb('FORM_ANSVARSGRUPPE'),
-                },
                 // The mapping may be recorded on the way (RECORD_MAPPING) or with the completion itself.
                 MAPPING_COMPLETED: {
-                  guard: and(['mappingRecordedOrGiven', 'planWorkAllowed']),
+                  guard: and([...PLAN_WORK, 'mappingRecordedOrGiven']),
                   target: 'planDraft',
                   actions: 'recordMapping',
                   meta: lb('MAPPING_COMPLETED'),
@@ -616,12 +626,12 @@ export const ipCaseMachine = setup({
               },
               on: {
                 SUBMIT_PLAN_DRAFT: {
-                  guard: and(['planWorkAllowed', 'planDraftComplete']),
+                  guard: and([...PLAN_WORK, 'planDraftComplete']),
                   actions: 'storePlanDraft',
                   meta: lb('SUBMIT_PLAN_DRAFT'),
                 },
                 PLAN_APPROVED: {
-                  guard: and(['planWorkAllowed', 'draftReadyForApproval']),
+                  guard: and([...PLAN_WORK, 'draftReadyForApproval']),
                   target: 'active',
                   actions: 'approvePlan',
                   meta: lb('PLAN_APPROVED'),
@@ -635,7 +645,7 @@ export const ipCaseMachine = setup({
                 deadlines: ['EVALUATION'],
               },
               on: {
-                START_EVALUATION: { target: 'evaluation', meta: lb('START_EVALUATION') },
+                START_EVALUATION: { guard: 'evaluationHasPlan', target: 'evaluation', meta: lb('START_EVALUATION') },
                 PAUSE: { guard: 'pauseValid', target: 'paused', actions: 'pause', meta: lb('PAUSE') },
               },
             },

@@ -20,7 +20,15 @@ export const DEADLINE_KINDS = [
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** Questions about the case's data that decide which of a state's tasks is open (answered in ip-case.tasks.ts). */
-export type TaskCondition = 'awaitsAppointmentConsent' | 'hasAppointmentConsent' | 'planWorkAllowed' | 'coordinatorOnly' | 'awaitsPlanDraft' | 'hasPlanDraft';
+export type TaskCondition =
+  | 'awaitsAppointmentConsent'
+  | 'hasAppointmentConsent'
+  | 'planWorkAllowed'
+  | 'coordinatorOnly'
+  | 'awaitsPlanDraft'
+  | 'hasPlanDraft'
+  | 'appealLatenessPending'
+  | 'appealReadyForReconsideration';
 
 export interface TaskDeclaration {
   kind: string;
@@ -28,6 +36,8 @@ export interface TaskDeclaration {
   role: Role;
   /** The command that completes the task (POST /tasks/:id/complete sends it with the task's payload). */
   completes: CommandEventType;
+  /** Other commands that complete the task too (e.g. the proposed coordinator accepts or declines). */
+  alsoCompletedBy?: CommandEventType[];
   when?: TaskCondition;
   /** Pre-assigned to the person the case names, e.g. the proposed coordinator accepts their own appointment. */
   assignTo?: 'coordinator' | 'proposedCoordinator';

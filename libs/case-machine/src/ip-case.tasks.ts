@@ -3,7 +3,8 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { CommandEventType } from './ip-case.events';
 import type { OpenDeadline } from './ip-case.deadlines';
-import { hasActiveConsent, isLineGranted, planWorkAllowed } from './ip-case.guards';
+import { hasAppointmentConsent, partiesToNotify, planWorkAllowed } from './ip-case.guards';
+import { RULES } from './ip-case.rules';
 import type { DeadlineKind, Role, StateMeta, TaskCondition, TaskDeclaration } from './ip-case.meta';
 import type { IpCaseContext } from './ip-case.types';
 
@@ -15,16 +16,14 @@ export interface CaseTask {
   kind: string;
   role: Role;
   completes: CommandEventType;
+  /** Every command that completes the task: `completes` first, then the alternatives (accept or decline). */
+  commands: CommandEventType[];
   due: string | null;
   deadlineKey: string | null;
   /** The person the case names for the task (a coordinator's own appointment), if any. */
   assignee: string | null;
   priority: TaskPriority;
 }
-
-const hasAppointmentConsent = (c: IpCaseContext) =>
-  (isLineGranted(c, 'BARNEKOORDINATOR') && hasActiveConsent(c, 'APPOINT_CHILD_COORD')) ||
-  ((isLineGranted(c, 'KOORDINATOR') || isLineGranted(c, 'IP')) && hasActiveConsent(c, 'APPOINT_COORD'));
 
 const CONDITIONS: Record<TaskCondition, (c: IpCaseContext) => boolean> = {
   hasAppointmentConsent,
@@ -33,6 +32,8 @@ const CONDITIONS: Record<TaskCondition, (c: IpCaseContext) => boolean> = {
   coordinatorOnly: (c) => !planWorkAllowed(c),
   hasPlanDraft: (c) => c.planDraft !== null,
   awaitsPlanDraft: (c) => c.planDraft === null,
+  appealLatenessPending: (c) => RULES.lateAppealPending.holds(c, undefined as never),
+  appealReadyForReconsideration: (c) => RULES.lateAppealAssessed.holds(c, undefined as never),
 };
 
 function assigneeFor(c: IpCaseContext, d: Pick<TaskDeclaration, 'assignTo'>): string | null {
@@ -56,6 +57,7 @@ export function openTasks(snapshot: AnyMachineSnapshot, deadlines: OpenDeadline[
     kind: d.kind,
     role: d.role,
     completes: d.completes,
+    commands: [d.completes, ...(d.alsoCompletedBy ?? [])],
     due: deadline?.due ?? null,
     deadlineKey: deadline?.key ?? null,
     assignee: assigneeFor(ctx, d),
@@ -80,6 +82,13 @@ export function openTasks(snapshot: AnyMachineSnapshot, deadlines: OpenDeadline[
     [deadline('AGE_18_TRANSITION'), { kind: 'HANDLE_TURNS_18', role: 'KE_CASEWORKER', completes: 'CONVERT_TO_COORDINATOR' }],
   ];
   for (const [d, decl] of crossCutting) if (d) tasks.push(make(decl, d));
+  // A party lost its consent: the coordinator (or, before one is appointed, the KE) tells the parties sharing ended.
+  if (partiesToNotify(ctx).length) {
+    const decl: TaskDeclaration = ctx.coordinator
+      ? { kind: 'NOTIFY_SHARING_ENDED', role: 'COORDINATOR', completes: 'SHARING_END_NOTIFIED', assignTo: 'coordinator' }
+      : { kind: 'NOTIFY_SHARING_ENDED', role: 'KE_CASEWORKER', completes: 'SHARING_END_NOTIFIED' };
+    tasks.push(make(decl));
+  }
   for (const d of deadlines) {
     if (d.breachedAt && !d.escalationAcknowledgedAt) {
       tasks.push(make({ kind: 'ACT_ON_ESCALATION', role: d.escalateTo, completes: 'ACKNOWLEDGE_ESCALATION' }, d, `ESCALATION:${d.key}`, true));

@@ -87,13 +87,35 @@ export interface LineDecision {
   legalBasis: string;
 }
 
+/** What the person was told before consenting (domain 3.2, Tynset's list): every item must be given. */
+export const INFORMATION_ITEMS = ['purpose', 'information', 'recipients', 'sources', 'processor', 'voluntaryAndWithdrawable', 'form'] as const;
+export type InformationItem = (typeof INFORMATION_ITEMS)[number];
+export type InformationChecklist = Record<InformationItem, boolean>;
+
+/** Who gave a consent: the person, or a parent (each separately), guardian, child welfare service or representative. */
+export interface ConsentGrantor {
+  name: string;
+  /** e.g. MOTHER, FATHER, GUARDIAN; tells two parents apart. */
+  relation?: string;
+}
+
+/** A spoken consent is valid when recorded: by whom, in what setting, where in the EPJ (domain 3.3). */
+export interface OralConsentRecord {
+  recordedBy: string;
+  context: string;
+  epjReference: string;
+}
+
 export interface ConsentGrantInput {
   scope: ConsentScope;
   party?: string;
   capacity: ConsentCapacity;
   form: ConsentForm;
-  /** All seven items of the information checklist (domain 3.2) were given. */
-  informationGiven: boolean;
+  /** The information checklist (domain 3.2); `true` in histories from before the checklist existed. */
+  informationGiven: boolean | InformationChecklist;
+  /** Required by the current rules (rulesVersion 2); absent in older histories. */
+  givenBy?: ConsentGrantor;
+  oral?: OralConsentRecord;
 }
 
 export interface ConsentRecord extends ConsentGrantInput {
@@ -101,6 +123,13 @@ export interface ConsentRecord extends ConsentGrantInput {
   validFrom: Instant;
   withdrawnAt?: Instant;
 }
+
+export const PARENTAL_RESPONSIBILITY = ['JOINT', 'SOLE'] as const;
+export type ParentalResponsibility = (typeof PARENTAL_RESPONSIBILITY)[number];
+
+/** How the decision letter went out; the appeal window runs from when the person received it (pbrl § 7-5). */
+export const LETTER_METHODS = ['DIGITAL_MAILBOX', 'POST', 'HANDED_OVER'] as const;
+export type LetterMethod = (typeof LETTER_METHODS)[number];
 
 export interface ConsentRef {
   scope: ConsentScope;
@@ -119,6 +148,16 @@ export interface AnsvarsgruppeMember {
   party: string;
   role: string;
   active: boolean;
+  /** When the member left (consent withdrawn, or not in a re-formed group). */
+  leftAt?: Instant;
+}
+
+/** A party whose consent ended: sharing with it stopped at `at`; the coordinator tells the parties (domain S14). */
+export interface SharingEnded {
+  party: string;
+  scope: ConsentScope;
+  at: Instant;
+  notifiedAt?: Instant;
 }
 
 export interface PlanGoal {
@@ -130,11 +169,19 @@ export interface PlanMeasure {
   responsibleParty: string;
   scope: string;
 }
+export interface PlanParticipant {
+  party: string;
+  role: string;
+}
 export interface PlanDraft {
   goals: PlanGoal[];
   measures: PlanMeasure[];
   revisionDate: CivilDate;
   userParticipation: 'FULL' | 'PARTLY' | 'REPRESENTED' | 'DECLINED';
+  /** Parties that take part in the plan (PARTICIPANT:<party> consent each). */
+  participants?: PlanParticipant[];
+  /** Parties the plan is shared with (SHARE_WITH:<party> consent each). */
+  sharedWith?: string[];
 }
 export interface Plan extends PlanDraft {
   version: number;
@@ -144,6 +191,11 @@ export interface Plan extends PlanDraft {
 export interface AppealRecord {
   receivedAt: Instant;
   timely: boolean;
+  /** Days after the appeal window's last day (current rules); 0 when in time. */
+  daysLate?: number;
+  /** A late appeal waits for the assessment of whether the lateness is excusable (pbrl § 7-7, fvl § 31). */
+  lateness?: 'PENDING' | 'EXCUSED' | 'NOT_EXCUSED';
+  latenessReasons?: string;
   contestedLines: ServiceLine[];
   reconsideration?: 'REVERSED' | 'UPHELD';
   forwardedAt?: Instant;
@@ -159,11 +211,28 @@ export interface DeadlineMark {
 export interface IpCaseInput {
   caseId: string;
   municipality: string;
+  /** The rule set the case runs by (see CURRENT_RULES_VERSION); absent for cases started before versions existed. */
+  rulesVersion?: number;
+}
+
+/**
+ * Rules that changed what an existing case would accept, or which timers it arms, apply to cases started under them:
+ * 1 = before the consent, coordinator-only and appeal-window rules of issue 8; 2 = current.
+ */
+export const CURRENT_RULES_VERSION = 2;
+
+export interface DecisionLetter {
+  sentAt: Instant;
+  method: LetterMethod;
+  /** When the person is taken to have received it: the appeal window runs from this date. */
+  receivedOn: CivilDate;
 }
 
 export interface IpCaseContext {
   caseId: string;
   municipality: string;
+  /** 1 for cases (and persisted snapshots) from before rule versions; see CURRENT_RULES_VERSION. */
+  rulesVersion?: number;
   receivedAt: Instant | null;
   /** Birth date of the subject (from Folkeregisteret or the identity number), drives TURNS_16/18. */
   birthDate: CivilDate | null;
@@ -175,7 +244,10 @@ export interface IpCaseContext {
   preliminaryReplySentAt: Instant | null;
   decisions: LineDecision[];
   decidedAt: Instant | null;
+  decisionLetter?: DecisionLetter | null;
   consents: ConsentRecord[];
+  /** Under 16: whether the parents have joint parental responsibility (both consent, pbrl § 4-4). */
+  parentalResponsibility?: ParentalResponsibility | null;
   consentDeclinedAt: Instant | null;
   /** Who consents for the subject now: the person from 16 (pbrl § 4-3), parents below. */
   consentAuthority: 'SELF' | 'PARENTS';
@@ -187,6 +259,7 @@ export interface IpCaseContext {
   coordinatorChanges: number;
   mappingRecordedAt: Instant | null;
   ansvarsgruppe: AnsvarsgruppeMember[];
+  sharingEnded?: SharingEnded[];
   planDraft: PlanDraft | null;
   plan: Plan | null;
   planFrozen: boolean;

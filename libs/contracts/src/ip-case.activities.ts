@@ -1,5 +1,5 @@
 // The activities a case workflow calls, as types only (the workflow bundle holds no I/O).
-import type { AssignedTask, MunicipalitySettings, OpenDeadline } from '../../case-machine/src';
+import type { AssignedTask, BlockedEvent, MunicipalitySettings, OpenDeadline, ScheduledTransition } from '../../case-machine/src';
 import type { Actor, SubjectIdentity } from './ip-case.messages';
 
 export interface TransitionRecord {
@@ -15,12 +15,17 @@ export interface TransitionRecord {
   toStatus: string;
   stateValue: unknown;
   allowedEvents: string[];
+  /** Absent in records from before blocked events were projected. */
+  blockedEvents?: BlockedEvent[];
+  scheduled?: ScheduledTransition[];
   context: Record<string, unknown>;
   closed: boolean;
   deadlines: OpenDeadline[];
   tasks: AssignedTask[];
   /** The task this transition completes, if it was sent as a task completion. */
   completedTaskKey?: string;
+  /** The scheduled transition (its key) whose timer raised this event. */
+  firedKey?: string;
   subject?: SubjectIdentity;
 }
 

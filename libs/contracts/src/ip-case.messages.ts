@@ -1,7 +1,7 @@
 // Messages between the API and a case workflow: one definition, imported by both sides.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import type { AssignedTask, AssignmentTable, FrozenDeadlines, IpCaseCommand, OpenDeadline, Role, TaskAction } from '../../case-machine/src';
+import type { AssignedTask, AssignmentTable, BlockedEvent, FrozenDeadlines, IpCaseCommand, OpenDeadline, Role, ScheduledTransition, TaskAction } from '../../case-machine/src';
 import type { IpCaseContext } from '../../case-machine/src/ip-case.types';
 
 export const TASK_QUEUE = 'ip-case';
@@ -32,6 +32,8 @@ export interface CaseCommand {
   subject?: SubjectIdentity;
   /** When the command completes a task: the task, and the version the sender saw (If-Match). */
   task?: { key: string; expectedVersion?: number };
+  /** The case version (seq) the sender saw (If-Match on the case): refused if the case changed since. */
+  expectedSeq?: number;
 }
 
 export interface TaskCommand {
@@ -49,7 +51,10 @@ export interface CaseView {
   stateValue: unknown;
   seq: number;
   allowedEvents: string[];
+  blockedEvents: BlockedEvent[];
   deadlines: OpenDeadline[];
+  /** What the case will do by itself, earliest first (reminders, breaches, birthdays). */
+  scheduled: ScheduledTransition[];
   tasks: AssignedTask[];
   context: IpCaseContext;
 }
@@ -77,5 +82,7 @@ export const SEARCH_ATTRIBUTE_FLAGS = ['CaseStatus=Keyword', 'Municipality=Keywo
 
 /** The failure type a workflow gives for an event the case cannot take; details: { status, allowedEvents }. */
 export const EVENT_NOT_ALLOWED = 'EventNotAllowed';
+/** The failure type for a command sent with an If-Match the case has moved past; details: { currentVersion }. */
+export const CASE_VERSION_MISMATCH = 'CaseVersionMismatch';
 /** The failure type for a task that moved on, changed version, or belongs to someone else; details: { task }. */
 export const TASK_CONFLICT = 'TaskConflict';

@@ -6,8 +6,9 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { AssignedTask, CommandEventType, IpCaseCommand, TaskConflictCode } from '../../../../libs/case-machine/src';
 import {
-  Actor, applyEventUpdate, CaseCommand, CaseView, EVENT_NOT_ALLOWED, TASK_CONFLICT, TaskCommand, taskCommandUpdate, workflowIdForCase,
+  Actor, applyEventUpdate, CASE_VERSION_MISMATCH, CaseCommand, CaseView, EVENT_NOT_ALLOWED, TASK_CONFLICT, TaskCommand, taskCommandUpdate, workflowIdForCase,
 } from '../../../../libs/contracts/src';
+import { preconditionFailed } from '../common/etag';
 import type { Principal } from '../../../../libs/auth/src';
 import { EnvConfig } from '../../../../libs/config/src';
 import { ipCaseWorkflow } from '../../../../workflows';
@@ -79,11 +80,18 @@ export class CaseCommandsService {
     } catch (e) {
       const cause = e instanceof WorkflowUpdateFailedError ? e.cause : undefined;
       if (cause instanceof ApplicationFailure && cause.type === EVENT_NOT_ALLOWED) {
-        const details = (cause.details?.[0] ?? {}) as { status?: string; allowedEvents?: string[] };
-        throw new ProblemException(HttpStatus.CONFLICT, 'Event not allowed', cause.message, {
-          caseStatus: details.status,
-          allowedEvents: details.allowedEvents,
+        // The rule that refused it (code, sentence, legal basis), and what the case takes instead.
+        const d = (cause.details?.[0] ?? {}) as { status?: string; code?: string; reason?: string; legalBasis?: string; allowedEvents?: string[]; blockedEvents?: unknown[] };
+        throw new ProblemException(HttpStatus.CONFLICT, 'Event not allowed', d.reason ?? cause.message, {
+          code: d.code,
+          legalBasis: d.legalBasis,
+          caseStatus: d.status,
+          allowedEvents: d.allowedEvents,
+          blockedEvents: d.blockedEvents,
         });
+      }
+      if (cause instanceof ApplicationFailure && cause.type === CASE_VERSION_MISMATCH) {
+        throw preconditionFailed((cause.details?.[0] as { currentVersion: number }).currentVersion);
       }
       if (cause instanceof ApplicationFailure && cause.type === TASK_CONFLICT) {
         throw new TaskConflictError(cause.message, (cause.details?.[0] ?? {}) as TaskConflictDetails);

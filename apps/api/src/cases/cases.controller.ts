@@ -1,12 +1,15 @@
-import { Body, Controller, DefaultValuePipe, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { UuidParam } from '../common/params';
 import { CaseListDto, CaseViewDto, HistoryEntryDto } from './dto/case-view.dto';
 import { ApiProblems } from '../problem/problem.dto';
-import { ApiBearerAuth, ApiBody, ApiParam, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiParam, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '../../../../libs/auth/src';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { CasesService } from './cases.service';
+import { CaseQueryDto } from './dto/case-query.dto';
+import { etagOf, IF_MATCH_DESCRIPTION } from '../common/etag';
+import { Idempotent, IdempotentRequest } from '../common/idempotency.interceptor';
 import * as events from './dto/case-event.dto';
 import { RegisterNotificationDto } from './dto/register-notification.dto';
 
@@ -21,41 +24,27 @@ export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Post()
-  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A retry with the same key returns the same case' })
+  @Idempotent()
   @ApiCreatedResponse({ description: 'The notification is registered and its case workflow started', type: CaseViewDto })
-  @ApiProblems(422)
-  async register(
-    @CurrentPrincipal() p: Principal,
-    @Body() dto: RegisterNotificationDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const view = await this.cases.register(p, dto, key);
+  @ApiProblems(409, 422)
+  async register(@CurrentPrincipal() p: Principal, @Body() dto: RegisterNotificationDto, @Req() req: IdempotentRequest, @Res({ passthrough: true }) res: Response) {
+    const view = await this.cases.register(p, dto, req.idempotencyId);
     res.location(`/cases/${view.caseId}`);
-    return view;
+    return withETag(res, view);
   }
 
   @Get()
   @ApiOkResponse({ type: CaseListDto })
-  @ApiQuery({ name: 'status', required: false })
-  @ApiQuery({ name: 'municipality', required: false })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
-  list(
-    @CurrentPrincipal() p: Principal,
-    @Query('status') status?: string,
-    @Query('municipality') municipality?: string,
-    @Query('page', new DefaultValuePipe(1), ParseIntPipe) page = 1,
-    @Query('pageSize', new DefaultValuePipe(50), ParseIntPipe) pageSize = 50,
-  ) {
-    return this.cases.list(p, { status, municipality, page: Math.max(1, page), pageSize: Math.min(200, Math.max(1, pageSize)) });
+  @ApiProblems(422)
+  list(@CurrentPrincipal() p: Principal, @Query() q: CaseQueryDto) {
+    return this.cases.list(p, q);
   }
 
   @Get(':id')
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ description: 'State, next allowed events, open deadlines and tasks, coordinator, consent', type: CaseViewDto })
-  get(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string) {
-    return this.cases.readCase(p, id);
+  @ApiOkResponse({ description: 'State, allowed and blocked events, open deadlines (and what the case will do by itself), tasks, coordinator, consent', type: CaseViewDto })
+  async get(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response) {
+    return withETag(res, await this.cases.readCase(p, id));
   }
 
   @Get(':id/history')
@@ -68,13 +57,31 @@ export class CasesController {
   @Post(':id/events')
   @ApiParam({ name: 'id', format: 'uuid' })
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The case after the event', type: CaseViewDto })
+  @Idempotent()
+  @ApiHeader({ name: 'if-match', required: false, description: IF_MATCH_DESCRIPTION })
+  @ApiOkResponse({
+    description: 'The case after the event; if the event took away your own access to the case, a receipt { caseId, accepted, event, visible: false }',
+    type: CaseViewDto,
+  })
   @ApiBody({
     description: 'One typed event: `type` plus that event\'s payload',
     schema: { oneOf: eventModels.map((m) => ({ allOf: [{ properties: { type: { type: 'string', enum: events.COMMAND_TYPES } }, required: ['type'] }, { $ref: getSchemaPath(m) }] })) },
   })
-  @ApiProblems(409, 422)
-  send(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Body() body: Record<string, unknown>) {
-    return this.cases.sendEvent(p, id, body);
+  @ApiProblems(409, 412, 422)
+  async send(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: IdempotentRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return withETag(res, await this.cases.sendEvent(p, id, body, ifMatch, req.idempotencyId));
   }
+}
+
+/** The case's version is its ETag (what If-Match takes); a receipt has none. */
+function withETag<T extends object>(res: Response, view: T): T {
+  if ('seq' in view && typeof view.seq === 'number') res.setHeader('ETag', etagOf(view.seq));
+  return view;
 }

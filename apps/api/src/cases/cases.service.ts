@@ -5,12 +5,14 @@ import { v5 as uuidv5 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { canReadCase, canRegisterNotification, canSeeMunicipality, canSendEvent, mayReadNationalId, Principal, readScope } from '../../../../libs/auth/src';
 import { SqlFilter } from '../common/sql-filter';
-import type { CommandEventType } from '../../../../libs/case-machine/src';
+import { scopesAwaitingSecondParent, type CommandEventType, type IpCaseContext } from '../../../../libs/case-machine/src';
 import type { CaseCommand } from '../../../../libs/contracts/src';
 import { validateNationalId } from '../../../../libs/identity/src/national-id';
 import { CaseEntity } from '../../../../libs/persistence/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import { AccessLogService } from '../access-log/access-log.service';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { parseIfMatch } from '../common/etag';
 import { ProblemException, problems } from '../problem/problem';
 import { actorOf, CaseCommandsService } from './case-commands.service';
 import type { RegisterNotificationDto } from './dto/register-notification.dto';
@@ -20,8 +22,17 @@ const { notFound, forbidden } = problems;
 /** Namespace of case ids derived from Idempotency-Keys (a fixed, random UUID). */
 const INTAKE_NAMESPACE = '6f1c2a4e-9b0d-4e57-8a36-2d9f0c7b5e11';
 
-/** A client's Idempotency-Key names one case per municipality, so a retried intake finds the same workflow. */
-const caseIdFor = (municipality: string, key: string) => uuidv5(`${municipality}:${key}`, INTAKE_NAMESPACE);
+/** An Idempotency-Key (scoped to its caller and endpoint) names one case, so a retried intake finds the same workflow. */
+const caseIdFor = (idempotencyId: string) => uuidv5(idempotencyId, INTAKE_NAMESPACE);
+
+/** The answer to an accepted command that took away the sender's own access (a declined appointment, a move). */
+export interface CommandReceipt {
+  caseId: string;
+  accepted: true;
+  event: string;
+  visible: false;
+  detail: string;
+}
 
 @Injectable()
 export class CasesService {
@@ -31,12 +42,12 @@ export class CasesService {
     private readonly commands: CaseCommandsService,
   ) {}
 
-  async register(p: Principal, dto: RegisterNotificationDto, idempotencyKey?: string) {
+  async register(p: Principal, dto: RegisterNotificationDto, idempotencyId?: string) {
     if (!canRegisterNotification(p, dto.municipality)) {
       await this.accessLog.record(p, 'CREATE', 'cases', 403);
       throw forbidden('You may not register notifications for this municipality.');
     }
-    const caseId = idempotencyKey ? caseIdFor(dto.municipality, idempotencyKey) : randomUUID();
+    const caseId = idempotencyId ? caseIdFor(idempotencyId) : randomUUID();
     const id = validateNationalId(dto.subject.nationalId, osloDateOf(Date.now()));
     const command: CaseCommand = {
       event: {
@@ -61,9 +72,14 @@ export class CasesService {
     return this.readCase(p, caseId);
   }
 
-  async visibleCase(p: Principal, caseId: string): Promise<CaseEntity> {
+  private async caseRow(p: Principal, caseId: string): Promise<CaseEntity | null> {
     const row = await this.db.getRepository(CaseEntity).findOneBy({ caseId });
-    if (!row || !canReadCase(p, row)) {
+    return row && canReadCase(p, row) ? row : null;
+  }
+
+  async visibleCase(p: Principal, caseId: string): Promise<CaseEntity> {
+    const row = await this.caseRow(p, caseId);
+    if (!row) {
       await this.accessLog.record(p, 'READ', `cases/${caseId}`, 404, null);
       throw notFound('case');
     }
@@ -71,11 +87,17 @@ export class CasesService {
   }
 
   async readCase(p: Principal, caseId: string) {
-    const row = await this.visibleCase(p, caseId);
+    return this.caseView(p, await this.visibleCase(p, caseId));
+  }
+
+  private async caseView(p: Principal, row: CaseEntity) {
+    const caseId = row.caseId;
     const [deadlines, tasks, subject, [notification]] = await Promise.all([
+      // Running deadlines and, as source AUTOMATIC, what the case will do by itself (reminders, breaches, birthdays).
       this.db.query(
-        `SELECT deadline_key AS key, kind, due, remind_on AS "remindOn", rule, legal_basis AS "legalBasis", source, breached_at AS "breachedAt", escalate_to AS "escalateTo"
-         FROM case_deadline WHERE case_id = $1 AND status = 'OPEN' ORDER BY due`,
+        `SELECT deadline_key AS key, kind, due, remind_on AS "remindOn", rule, legal_basis AS "legalBasis", source, breached_at AS "breachedAt",
+                escalate_to AS "escalateTo", effect, fires_at AS "firesAt", for_deadline AS "forDeadline"
+         FROM case_deadline WHERE case_id = $1 AND status = 'OPEN' ORDER BY due, fires_at NULLS FIRST, deadline_key`,
         [caseId],
       ),
       this.db.query(
@@ -100,6 +122,7 @@ export class CasesService {
       state: row.stateValue,
       seq: row.seq,
       allowedEvents: row.allowedEvents,
+      blockedEvents: row.blockedEvents ?? [],
       subject: person && (mayReadNationalId(p) ? person : { name: person.name, birthDate: person.birthDate }),
       notification: notification ?? null,
       requestedLines: ctx.requestedLines,
@@ -107,6 +130,9 @@ export class CasesService {
       coordinator: ctx.coordinator,
       proposedCoordinator: ctx.proposedCoordinator,
       consents: ctx.consents,
+      consentsAwaitingSecondParent: scopesAwaitingSecondParent(ctx as unknown as IpCaseContext),
+      ansvarsgruppe: ctx.ansvarsgruppe,
+      sharingEnded: ctx.sharingEnded ?? [],
       plan: ctx.plan,
       appeal: ctx.appeal,
       pause: ctx.pause,
@@ -119,19 +145,32 @@ export class CasesService {
     };
   }
 
-  async list(p: Principal, q: { status?: string; municipality?: string; page: number; pageSize: number }) {
+  /** Newest first, in keyset pages like /tasks and /deadlines (`limit`, `cursor` → `nextCursor`). */
+  async list(p: Principal, q: { status?: string; municipality?: string; limit?: number; cursor?: string }) {
     if (q.municipality && !canSeeMunicipality(p, q.municipality)) throw forbidden('That municipality is not in your token.');
     const f = new SqlFilter().scoped(readScope(p), 'c');
     if (q.municipality) f.where(`c.municipality = ${f.param(q.municipality)}`);
     if (q.status) f.where(`c.status = ${f.param(q.status)}`);
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM ip_case c WHERE ${f}`, f.params);
-    const items = await this.db.query(
-      `SELECT c.case_id AS "caseId", c.municipality, c.status, c.seq, c.next_due AS "nextDue", c.received_at AS "receivedAt", c.closure_reason AS "closureReason"
-       FROM ip_case c WHERE ${f} ORDER BY c.received_at DESC, c.case_id LIMIT ${f.param(q.pageSize)} OFFSET ${f.param((q.page - 1) * q.pageSize)}`,
+    if (q.cursor) {
+      const [receivedAt, caseId] = decodeCursor(q.cursor, 2);
+      f.where(`(COALESCE(c.received_at, 'epoch'), c.case_id) < (${f.param(receivedAt)}::timestamptz, ${f.param(caseId)}::uuid)`);
+    }
+    const limit = q.limit ?? 50;
+    const rows = await this.db.query(
+      `SELECT c.case_id AS "caseId", c.municipality, c.status, c.seq, c.next_due AS "nextDue", c.received_at AS "receivedAt", c.closure_reason AS "closureReason",
+              COALESCE(c.received_at, 'epoch') AS "sortKey"
+       FROM ip_case c WHERE ${f} ORDER BY COALESCE(c.received_at, 'epoch') DESC, c.case_id DESC LIMIT ${f.param(limit + 1)}`,
       f.params,
     );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
     await this.accessLog.record(p, 'LIST', 'cases', 200);
-    return { items, page: q.page, pageSize: q.pageSize, total };
+    return {
+      items: page.map(({ sortKey: _sortKey, ...item }: Record<string, unknown>) => item),
+      nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.sortKey).toISOString(), last.caseId]) : null,
+      total,
+    };
   }
 
   async history(p: Principal, caseId: string) {
@@ -146,21 +185,32 @@ export class CasesService {
     return rows;
   }
 
-  async sendEvent(p: Principal, caseId: string, body: Record<string, unknown>) {
+  async sendEvent(p: Principal, caseId: string, body: Record<string, unknown>, ifMatch?: string, idempotencyId?: string) {
     const { type, ...payload } = body ?? {};
     const event = this.commands.toCommand(String(type), payload);
+    const expectedSeq = parseIfMatch(ifMatch);
     const row = await this.visibleCase(p, caseId);
     if (!canSendEvent(p, row, event.type as CommandEventType)) {
       await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${event.type}`, 403, caseId);
       throw forbidden(`Your role may not send ${event.type} on this case.`);
     }
     try {
-      await this.commands.send(caseId, { event, actor: actorOf(p) });
+      await this.commands.send(caseId, { event, actor: actorOf(p), expectedSeq }, idempotencyId && `event:${idempotencyId}`);
     } catch (e) {
       await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${event.type}`, e instanceof ProblemException ? e.getStatus() : 500, caseId);
       throw e;
     }
     await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${event.type}`, 200, caseId);
-    return this.readCase(p, caseId);
+    return this.afterCommand(p, caseId, event.type);
+  }
+
+  /**
+   * The case as the sender may still see it after an accepted command. A command can take away the sender's own
+   * access (a proposed coordinator declines, a move or closure ends a coordinator's case): then a receipt, never a 404.
+   */
+  async afterCommand(p: Principal, caseId: string, eventType: string): Promise<Awaited<ReturnType<CasesService['caseView']>> | CommandReceipt> {
+    const row = await this.caseRow(p, caseId);
+    if (row) return this.caseView(p, row);
+    return { caseId, accepted: true, event: eventType, visible: false, detail: `${eventType} was applied; the case is no longer visible to you.` };
   }
 }

@@ -23,6 +23,7 @@ export class DeadlinesService {
     if (q.dueTo) f.where(`d.due <= ${f.param(q.dueTo)}`);
     if (q.overdue) f.where(`d.due < ${f.param(osloDateOf(Date.now()))}`);
     if (q.escalated !== undefined) f.where(q.escalated ? `d.breached_at IS NOT NULL` : `d.breached_at IS NULL`);
+    if (q.automatic !== undefined) f.where(q.automatic ? `d.source = 'AUTOMATIC'` : `d.source <> 'AUTOMATIC'`);
     if (q.cursor) {
       const [due, caseId, key] = decodeCursor(q.cursor, 3);
       f.where(`(d.due, d.case_id, d.deadline_key) > (${f.param(due)}, ${f.param(caseId)}, ${f.param(key)})`);
@@ -31,7 +32,8 @@ export class DeadlinesService {
     const rows = await this.db.query(
       `SELECT d.case_id AS "caseId", d.deadline_key AS key, d.kind, d.municipality, d.source, d.rule, d.legal_basis AS "legalBasis",
               d.started_on AS "startedOn", d.due, d.remind_on AS "remindOn", d.reminded_at AS "remindedAt", d.breached_at AS "breachedAt",
-              d.escalate_to AS "escalateTo", d.escalation_acknowledged_at AS "escalationAcknowledgedAt", c.status AS "caseStatus"
+              d.escalate_to AS "escalateTo", d.escalation_acknowledged_at AS "escalationAcknowledgedAt", c.status AS "caseStatus",
+              d.effect, d.fires_at AS "firesAt", d.for_deadline AS "forDeadline"
        FROM case_deadline d JOIN ip_case c ON c.case_id = d.case_id WHERE ${f}
        ORDER BY d.due, d.case_id, d.deadline_key LIMIT ${f.param(limit + 1)}`,
       f.params,

@@ -21,6 +21,11 @@ export class ProblemException extends HttpException {
     // Extensions first: they may add members, never replace the standard ones.
     super({ ...extensions, type: `https://ke-ip.example/problems/${title.toLowerCase().replace(/[^a-z]+/g, '-')}`, title, status, detail }, status);
   }
+
+  /** 400 for a request header that is not of its form. */
+  static invalidHeader(header: string, reason: string) {
+    return new ProblemException(HttpStatus.BAD_REQUEST, 'Bad Request', `${header} ${reason}`, { errors: [{ field: header, reason }] });
+  }
 }
 
 /** The problems every resource answers with. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { UuidParam } from '../common/params';
 import { TaskDetailDto, TaskListDto, TaskViewDto } from './dto/task-view.dto';
 import { ApiProblems } from '../problem/problem.dto';
@@ -8,8 +8,13 @@ import type { Principal } from '../../../../libs/auth/src';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { AssignTaskDto, TaskQueryDto } from './dto/task-query.dto';
 import { TasksService } from './tasks.service';
+import { etagOf, IF_MATCH_DESCRIPTION } from '../common/etag';
+import { Idempotent, IdempotentRequest } from '../common/idempotency.interceptor';
 
-const IF_MATCH = { name: 'if-match', required: false, description: 'The task version (ETag) you saw; 412 if it changed' };
+const IF_MATCH = { name: 'if-match', required: false, description: IF_MATCH_DESCRIPTION };
+
+/** A task's version is its ETag, on every answer that shows the task. */
+const withETag = <T extends { version: number }>(res: Response, task: T): T => (res.setHeader('ETag', etagOf(task.version)), task);
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -31,9 +36,7 @@ export class TasksController {
   @ApiOkResponse({ type: TaskDetailDto })
   @ApiOperation({ summary: 'One task, with the JSON schema of the payload that completes it' })
   async get(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response) {
-    const task = await this.tasks.get(p, id);
-    res.setHeader('ETag', `"${task.version}"`);
-    return task;
+    return withETag(res, await this.tasks.get(p, id));
   }
 
   @Post(':id/claim')
@@ -42,8 +45,8 @@ export class TasksController {
   @ApiOkResponse({ type: TaskViewDto })
   @ApiHeader(IF_MATCH)
   @ApiProblems(400, 409, 412)
-  claim(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Headers('if-match') ifMatch?: string) {
-    return this.tasks.assignment(p, id, 'CLAIM', ifMatch);
+  async claim(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
+    return withETag(res, await this.tasks.assignment(p, id, 'CLAIM', ifMatch));
   }
 
   @Post(':id/unclaim')
@@ -52,8 +55,8 @@ export class TasksController {
   @ApiOkResponse({ type: TaskViewDto })
   @ApiHeader(IF_MATCH)
   @ApiProblems(400, 409, 412)
-  unclaim(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Headers('if-match') ifMatch?: string) {
-    return this.tasks.assignment(p, id, 'UNCLAIM', ifMatch);
+  async unclaim(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
+    return withETag(res, await this.tasks.assignment(p, id, 'UNCLAIM', ifMatch));
   }
 
   @Post(':id/assign')
@@ -63,25 +66,35 @@ export class TasksController {
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'A KE leader assigns (or reassigns) the task to a named person' })
   @ApiProblems(400, 409, 412, 422)
-  assign(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Body() dto: AssignTaskDto, @Headers('if-match') ifMatch?: string) {
-    return this.tasks.assignment(p, id, 'ASSIGN', ifMatch, dto.assignee);
+  async assign(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Body() dto: AssignTaskDto,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return withETag(res, await this.tasks.assignment(p, id, 'ASSIGN', ifMatch, dto.assignee));
   }
 
   @Post(':id/complete')
   @ApiParam({ name: 'id', format: 'uuid' })
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
-  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A retry with the same key returns the first answer' })
-  @ApiBody({ description: "The payload of the task's command (GET /tasks/:id gives its JSON schema)", schema: { type: 'object' } })
+  @Idempotent()
+  @ApiBody({
+    description: "The payload of the task's command (GET /tasks/:id gives its JSON schema). A task that offers several (`inputs`, e.g. accept or decline) takes `type` to choose one.",
+    schema: { type: 'object' },
+  })
   @ApiOkResponse({ description: 'The task, completed', type: TaskViewDto })
   @ApiProblems(400, 409, 412, 422)
-  complete(
+  async complete(
     @CurrentPrincipal() p: Principal,
     @Param('id', UuidParam()) id: string,
     @Body() body: Record<string, unknown>,
+    @Req() req: IdempotentRequest,
+    @Res({ passthrough: true }) res: Response,
     @Headers('if-match') ifMatch?: string,
-    @Headers('idempotency-key') key?: string,
   ) {
-    return this.tasks.complete(p, id, body, ifMatch, key);
+    return withETag(res, await this.tasks.complete(p, id, body, ifMatch, req.idempotencyId));
   }
 }

@@ -15,6 +15,8 @@ export interface TaskRow extends CaseScope {
   due: string | null;
   deadlineKey: string | null;
   completes: string;
+  /** Every command that completes it (null in rows from before alternatives). */
+  commands: string[] | null;
   createdAt: Date;
   closedAt: Date | null;
   closedBy: string | null;
@@ -25,7 +27,7 @@ export interface TaskRow extends CaseScope {
 }
 
 export const TASK_COLUMNS = `t.task_id AS id, t.case_id AS "caseId", t.task_key AS "taskKey", t.kind, t.candidate_role AS "candidateRole", t.assignee,
-  t.status, t.priority, t.due, t.deadline_key AS "deadlineKey", t.completes, t.created_at AS "createdAt", t.closed_at AS "closedAt",
+  t.status, t.priority, t.due, t.deadline_key AS "deadlineKey", t.completes, t.commands, t.created_at AS "createdAt", t.closed_at AS "closedAt",
   t.closed_by AS "closedBy", t.closed_by_name AS "closedByName", t.close_reason AS "closeReason", t.version, c.municipality,
   c.status AS "caseStatus", c.coordinator_employee_id AS "coordinatorEmployeeId", c.proposed_coordinator_employee_id AS "proposedCoordinatorEmployeeId"`;
 

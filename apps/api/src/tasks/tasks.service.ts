@@ -3,14 +3,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  canAssignTask, canClaimTask, canCompleteTask, canReadCase, canReadWorkLists, canSeeMunicipality, canUnclaimTask, Principal,
+  canAssignTask, canClaimTask, canCompleteTask, canReadCase, canReadWorkLists, canSeeMunicipality, canSendEvent, canUnclaimTask, Principal,
 } from '../../../../libs/auth/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import type { CommandEventType, TaskAction } from '../../../../libs/case-machine/src';
 import { AccessLogService } from '../access-log/access-log.service';
 import { actorOf, CaseCommandsService, TaskConflictError } from '../cases/case-commands.service';
 import { EVENT_PAYLOADS } from '../cases/dto/case-event.dto';
-import { IdempotencyService } from '../common/idempotency.service';
+import { parseIfMatch, preconditionFailed } from '../common/etag';
 import { OpenApiSchemas } from '../common/openapi-schemas';
 import { ProblemException, problems } from '../problem/problem';
 import { decodeCursor, encodeCursor } from '../common/cursor';
@@ -22,13 +22,7 @@ const { notFound, forbidden } = problems;
 /** Who closed a task, as the read model has it. */
 const closedByOf = (t: TaskRow) => (t.closedBy ? { sub: t.closedBy, name: t.closedByName, at: t.closedAt } : null);
 
-/** If-Match: "3", W/"3" or 3. */
-function parseIfMatch(value?: string): number | undefined {
-  if (value === undefined || value.trim() === '' || value.trim() === '*') return undefined; // '*': any current version
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(value.trim());
-  if (!m) throw new ProblemException(HttpStatus.BAD_REQUEST, 'Bad Request', 'If-Match must be the task version as an ETag, e.g. "3"');
-  return Number(m[1]);
-}
+const OPEN = ['OPEN', 'CLAIMED'];
 
 @Injectable()
 export class TasksService {
@@ -36,7 +30,6 @@ export class TasksService {
     private readonly db: DataSource,
     private readonly commands: CaseCommandsService,
     private readonly accessLog: AccessLogService,
-    private readonly idempotency: IdempotencyService,
     private readonly schemas: OpenApiSchemas,
   ) {}
 
@@ -54,6 +47,7 @@ export class TasksService {
       overdue: !!t.due && ['OPEN', 'CLAIMED'].includes(t.status) && t.due < osloDateOf(Date.now()),
       deadlineKey: t.deadlineKey,
       completes: t.completes,
+      commands: t.commands ?? [t.completes],
       createdAt: t.createdAt,
       closedAt: t.closedAt,
       closedBy: t.closedBy ? { sub: t.closedBy, name: t.closedByName } : null,
@@ -79,8 +73,13 @@ export class TasksService {
     return { items: page.map((t) => this.view(t)), nextCursor, counts };
   }
 
-  private async visibleTask(p: Principal, id: string): Promise<TaskRow> {
+  private async taskRow(id: string): Promise<TaskRow | undefined> {
     const [row]: TaskRow[] = await this.db.query(`SELECT ${TASK_COLUMNS} FROM case_task t JOIN ip_case c ON c.case_id = t.case_id WHERE t.task_id = $1`, [id]);
+    return row;
+  }
+
+  private async visibleTask(p: Principal, id: string): Promise<TaskRow> {
+    const row = await this.taskRow(id);
     if (!row || !canReadWorkLists(p) || !canReadCase(p, row)) {
       await this.accessLog.record(p, 'READ', `tasks/${id}`, 404);
       throw notFound('task');
@@ -91,17 +90,18 @@ export class TasksService {
   async get(p: Principal, id: string) {
     const t = await this.visibleTask(p, id);
     await this.accessLog.record(p, 'READ', `tasks/${id}`, 200, t.caseId);
-    const dto = EVENT_PAYLOADS[t.completes as CommandEventType];
+    const inputOf = (command: string) => ({ command, schema: this.schemas.schemaOf(EVENT_PAYLOADS[command as CommandEventType]?.name ?? '') });
+    const commands = t.commands ?? [t.completes];
     return {
       ...this.view(t),
-      input: { command: t.completes, schema: this.schemas.schemaOf(dto?.name ?? '') },
+      // The command the task is completed by, and (accept or decline) every command it offers, each with its schema.
+      input: inputOf(t.completes),
+      inputs: commands.map(inputOf),
     };
   }
 
   private conflict(e: TaskConflictError, t: TaskRow): ProblemException {
-    if (e.details.code === 'VERSION_MISMATCH') {
-      return new ProblemException(HttpStatus.PRECONDITION_FAILED, 'Precondition Failed', e.message, { currentVersion: e.details.task?.version });
-    }
+    if (e.details.code === 'VERSION_MISMATCH') return preconditionFailed(e.details.task?.version ?? t.version);
     return new ProblemException(HttpStatus.CONFLICT, 'Task conflict', e.message, {
       code: e.details.code,
       completedBy: e.details.completedBy ?? closedByOf(t),
@@ -126,10 +126,8 @@ export class TasksService {
       await this.accessLog.record(p, 'COMMAND', `tasks/${id}/${action.toLowerCase()}`, 403, t.caseId);
       throw forbidden(`You may not ${action.toLowerCase()} this task.`);
     }
-    if (!['OPEN', 'CLAIMED'].includes(t.status)) throw this.closed(t);
-    if (expectedVersion !== undefined && expectedVersion !== t.version) {
-      throw new ProblemException(HttpStatus.PRECONDITION_FAILED, 'Precondition Failed', `The task is at version ${t.version}.`, { currentVersion: t.version });
-    }
+    if (!OPEN.includes(t.status)) throw this.closed(t);
+    if (expectedVersion !== undefined && expectedVersion !== t.version) throw preconditionFailed(t.version);
     try {
       await this.commands.sendTaskCommand(t.caseId, { action, taskKey: t.taskKey, actor: actorOf(p), assignee, expectedVersion: expectedVersion ?? t.version });
     } catch (e) {
@@ -140,25 +138,29 @@ export class TasksService {
     return this.view(await this.visibleTask(p, id));
   }
 
-  async complete(p: Principal, id: string, body: Record<string, unknown>, ifMatch?: string, idempotencyKey?: string) {
-    const route = `POST /tasks/${id}/complete`;
-    if (idempotencyKey) {
-      const earlier = await this.idempotency.find(p.sub, idempotencyKey, route);
-      if (earlier) return earlier.response;
-    }
+  /** Completes the task with its command, or (a task offering several, e.g. accept or decline) the one `type` names. */
+  async complete(p: Principal, id: string, body: Record<string, unknown>, ifMatch?: string, idempotencyId?: string) {
     const expectedVersion = parseIfMatch(ifMatch);
     const t = await this.visibleTask(p, id);
     if (!canCompleteTask(p, t, t)) {
       await this.accessLog.record(p, 'COMMAND', `tasks/${id}/complete`, 403, t.caseId);
       throw forbidden('You may not complete this task.');
     }
+    const { type, ...fields } = body ?? {};
+    const commands = t.commands ?? [t.completes];
+    if (type !== undefined && !commands.includes(String(type))) {
+      throw problems.invalid('This task is completed by another command.', [{ field: 'type', reason: `type must be one of: ${commands.join(', ')}` }]);
+    }
+    const command = (type as string | undefined) ?? t.completes;
+    if (!canSendEvent(p, t, command as CommandEventType)) throw forbidden(`You may not send ${command} on this case.`);
     // The escalation task names its deadline: the leader need not repeat it.
-    const payload = t.completes === 'ACKNOWLEDGE_ESCALATION' && t.deadlineKey ? { deadlineKey: t.deadlineKey, ...body } : body;
-    const event = this.commands.toCommand(t.completes, payload ?? {});
+    const payload = command === 'ACKNOWLEDGE_ESCALATION' && t.deadlineKey ? { deadlineKey: t.deadlineKey, ...fields } : fields;
+    const event = this.commands.toCommand(command, payload);
     // With an Idempotency-Key the workflow answers a retry (same Update id) even after the task closed.
-    if (!idempotencyKey && !['OPEN', 'CLAIMED'].includes(t.status)) throw this.closed(t);
+    if (!idempotencyId && !OPEN.includes(t.status)) throw this.closed(t);
+    if (!OPEN.includes(t.status) && expectedVersion !== undefined && expectedVersion !== t.version) throw preconditionFailed(t.version);
     try {
-      await this.commands.send(t.caseId, { event, actor: actorOf(p), task: { key: t.taskKey, expectedVersion } }, idempotencyKey ? `task:${id}:${idempotencyKey}` : undefined);
+      await this.commands.send(t.caseId, { event, actor: actorOf(p), task: { key: t.taskKey, expectedVersion } }, idempotencyId && `task:${idempotencyId}`);
     } catch (e) {
       if (e instanceof TaskConflictError) {
         const fresh = await this.visibleTask(p, id);
@@ -167,8 +169,8 @@ export class TasksService {
       throw e;
     }
     await this.accessLog.record(p, 'COMMAND', `tasks/${id}/complete`, 200, t.caseId);
-    const answer = this.view(await this.visibleTask(p, id));
-    if (idempotencyKey) await this.idempotency.remember(p.sub, idempotencyKey, route, { status: 200, response: answer });
-    return answer;
+    // Completing can take away the sender's access (a proposed coordinator declines): the task as closed, never a 404.
+    const done = (await this.taskRow(id))!;
+    return canReadCase(p, done) ? this.view(done) : { ...this.view(done), caseStatus: null, visible: false };
   }
 }

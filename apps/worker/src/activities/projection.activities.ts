@@ -1,7 +1,8 @@
 // Keeps the PostgreSQL read model current. Idempotent: the history row keyed by (case, seq) is the gate,
 // so a retried activity finds its row and changes nothing.
 import { DataSource, EntityManager } from 'typeorm';
-import { mergeSettings, MunicipalitySettings } from '../../../../libs/case-machine/src';
+import { LEGAL_BASIS, mergeSettings, MunicipalitySettings } from '../../../../libs/case-machine/src';
+import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import type { CaseActivities, TransitionRecord } from '../../../../libs/contracts/src/ip-case.activities';
 import { MunicipalitySettingsEntity } from '../../../../libs/persistence/src';
 
@@ -10,10 +11,10 @@ async function upsertCase(m: EntityManager, r: TransitionRecord) {
   const nextDue = r.deadlines.map((d) => d.due).sort()[0] ?? null;
   await m.query(
     `INSERT INTO ip_case (case_id, municipality, status, state_value, seq, allowed_events, coordinator_employee_id,
-       proposed_coordinator_employee_id, context, received_at, closed_at, closure_reason, next_due, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
+       proposed_coordinator_employee_id, context, received_at, closed_at, closure_reason, next_due, updated_at, blocked_events)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
      ON CONFLICT (case_id) DO UPDATE SET status = EXCLUDED.status, state_value = EXCLUDED.state_value, seq = EXCLUDED.seq,
-       allowed_events = EXCLUDED.allowed_events, coordinator_employee_id = EXCLUDED.coordinator_employee_id,
+       allowed_events = EXCLUDED.allowed_events, blocked_events = EXCLUDED.blocked_events, coordinator_employee_id = EXCLUDED.coordinator_employee_id,
        proposed_coordinator_employee_id = EXCLUDED.proposed_coordinator_employee_id, context = EXCLUDED.context,
        received_at = EXCLUDED.received_at, closed_at = EXCLUDED.closed_at, closure_reason = EXCLUDED.closure_reason,
        next_due = EXCLUDED.next_due, updated_at = EXCLUDED.updated_at
@@ -33,6 +34,7 @@ async function upsertCase(m: EntityManager, r: TransitionRecord) {
       ctx.closure?.reason ?? null,
       nextDue,
       r.at,
+      JSON.stringify(r.blockedEvents ?? []),
     ],
   );
 }
@@ -42,7 +44,7 @@ async function syncTasks(m: EntityManager, r: TransitionRecord) {
   // Tasks the case no longer waits for leave every inbox at once, with the reason: the completed one is
   // COMPLETED by the actor, the others are CANCELLED because the case moved on (or closed).
   await m.query(
-    `UPDATE case_task SET status = CASE WHEN task_key = $3 OR completes = $4 THEN 'COMPLETED' ELSE 'CANCELLED' END,
+    `UPDATE case_task SET status = CASE WHEN task_key = $3 OR $4 = ANY(COALESCE(commands, ARRAY[completes])) THEN 'COMPLETED' ELSE 'CANCELLED' END,
        closed_at = $5, closed_seq = $6, close_reason = $7, closed_by = $8, closed_by_name = $9, version = version + 1
      WHERE case_id = $1 AND status IN ('OPEN', 'CLAIMED') AND NOT (task_key = ANY($2))`,
     [
@@ -60,22 +62,37 @@ async function syncTasks(m: EntityManager, r: TransitionRecord) {
   for (const t of r.tasks) {
     await m.query(
       `INSERT INTO case_task (case_id, task_key, kind, candidate_role, municipality, assignee, status, due, deadline_key, created_at, created_seq,
-         version, priority, completes)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
+         version, priority, completes, commands)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
        ON CONFLICT (case_id, task_key) WHERE status IN ('OPEN', 'CLAIMED')
        DO UPDATE SET due = EXCLUDED.due, deadline_key = EXCLUDED.deadline_key, assignee = EXCLUDED.assignee, status = EXCLUDED.status, completes = EXCLUDED.completes,
-         version = EXCLUDED.version, priority = EXCLUDED.priority`,
-      [r.caseId, t.key, t.kind, t.role, r.municipality, t.assignee, t.assignee ? 'CLAIMED' : 'OPEN', t.due, t.deadlineKey, r.at, r.seq, t.version, t.priority, t.completes],
+         commands = EXCLUDED.commands, version = EXCLUDED.version, priority = EXCLUDED.priority`,
+      [r.caseId, t.key, t.kind, t.role, r.municipality, t.assignee, t.assignee ? 'CLAIMED' : 'OPEN', t.due, t.deadlineKey, r.at, r.seq, t.version, t.priority, t.completes,
+        t.commands ?? [t.completes]],
     );
   }
 }
 
 async function syncDeadlines(m: EntityManager, r: TransitionRecord) {
-  const keys = r.deadlines.map((d) => d.key);
+  const scheduled = r.scheduled ?? [];
+  const keys = [...r.deadlines.map((d) => d.key), ...scheduled.map((s) => s.key)];
+  // A deadline no longer running was met (or the case closed); a scheduled transition fired, or is no longer due.
   await m.query(
-    `UPDATE case_deadline SET status = $3, closed_seq = $4 WHERE case_id = $1 AND status = 'OPEN' AND NOT (deadline_key = ANY($2))`,
-    [r.caseId, keys, r.closed ? 'CANCELLED' : 'MET', r.seq],
+    `UPDATE case_deadline SET closed_seq = $4, status = CASE
+       WHEN source <> 'AUTOMATIC' THEN $3 WHEN deadline_key = $5 THEN 'FIRED' ELSE 'CANCELLED' END
+     WHERE case_id = $1 AND status = 'OPEN' AND NOT (deadline_key = ANY($2))`,
+    [r.caseId, keys, r.closed ? 'CANCELLED' : 'MET', r.seq, r.firedKey ?? null],
   );
+  for (const s of scheduled) {
+    await m.query(
+      `INSERT INTO case_deadline (case_id, deadline_key, kind, municipality, source, rule, legal_basis, started_on, due, fires_at, effect,
+         for_deadline, status, opened_seq)
+       VALUES ($1,$2,$3,$4,'AUTOMATIC',$5,$6,$7,$8,$9,$5,$10,'OPEN',$11)
+       ON CONFLICT (case_id, deadline_key) DO UPDATE SET due = EXCLUDED.due, fires_at = EXCLUDED.fires_at, effect = EXCLUDED.effect,
+         rule = EXCLUDED.rule, status = 'OPEN', closed_seq = NULL`,
+      [r.caseId, s.key, s.event, r.municipality, s.effect, LEGAL_BASIS[s.event], osloDateOf(r.at), s.due, s.at, s.deadlineKey, r.seq],
+    );
+  }
   for (const d of r.deadlines) {
     await m.query(
       `INSERT INTO case_deadline (case_id, deadline_key, kind, municipality, source, rule, legal_basis, started_on, due, remind_on,

@@ -2,17 +2,26 @@
 import { AnyMachineSnapshot, AnyStateNode, initialTransition, transition } from 'xstate';
 import { ipCaseMachine } from '../ip-case.machine';
 import type { IpCaseCommand, IpCaseEvent } from '../ip-case.events';
-import type { ConsentGrantInput, PlanDraft } from '../ip-case.types';
+import { ConsentGrantInput, CURRENT_RULES_VERSION, INFORMATION_ITEMS, PlanDraft } from '../ip-case.types';
 
 export const T0 = '2027-03-01T09:00:00.000Z';
 export const HOUR = 3_600_000;
 
-export const grant = (scope: ConsentGrantInput['scope'], party?: string, capacity: ConsentGrantInput['capacity'] = 'SELF'): ConsentGrantInput => ({
+/** Every item of the information checklist given (domain 3.2). */
+export const informed = () => Object.fromEntries(INFORMATION_ITEMS.map((i) => [i, true])) as ConsentGrantInput['informationGiven'];
+
+export const grant = (
+  scope: ConsentGrantInput['scope'],
+  party?: string,
+  capacity: ConsentGrantInput['capacity'] = 'SELF',
+  givenBy: ConsentGrantInput['givenBy'] = { name: capacity === 'PARENT' ? 'Anne Forelder' : 'Kari Nordmann', ...(capacity === 'PARENT' ? { relation: 'MOTHER' } : {}) },
+): ConsentGrantInput => ({
   scope,
   ...(party ? { party } : {}),
   capacity,
   form: 'WRITTEN_DIGITAL',
-  informationGiven: true,
+  informationGiven: informed(),
+  givenBy,
 });
 
 export const plan = (revisionDate = '2028-03-01'): PlanDraft => ({
@@ -39,7 +48,7 @@ export const cmd = {
   }),
   granted: (): IpCaseCommand => ({
     type: 'RECORD_DECISION',
-    sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true,
+    sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX',
     decisions: [
       { line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },
@@ -47,7 +56,7 @@ export const cmd = {
   }),
   rejected: (): IpCaseCommand => ({
     type: 'RECORD_DECISION',
-    sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true,
+    sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX',
     decisions: [
       { line: 'IP', outcome: 'REJECTED', reasons: 'Behovet er ikke langvarig', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'REJECTED', reasons: 'Behovet er ikke langvarig', legalBasis: 'pbrl § 2-5 b' },
@@ -64,8 +73,9 @@ export interface Driven {
   now: number;
 }
 
-export function start(caseId = 'case-1', municipality = '4601', at = T0): Driven {
-  const [snapshot] = initialTransition(ipCaseMachine, { caseId, municipality });
+/** A case under the current rules; `rulesVersion: null` gives a case started before rule versions existed. */
+export function start(caseId = 'case-1', municipality = '4601', at = T0, rulesVersion: number | null = CURRENT_RULES_VERSION): Driven {
+  const [snapshot] = initialTransition(ipCaseMachine, { caseId, municipality, rulesVersion: rulesVersion ?? undefined });
   return { snapshot, now: Date.parse(at) };
 }
 
@@ -100,7 +110,7 @@ export const PATHS: Record<string, IpCaseCommand[]> = {
 PATHS.rejected = [...PATHS.assessment, cmd.rejected()];
 PATHS.keReconsideration = [
   ...PATHS.rejected,
-  { type: 'APPEAL_RECEIVED', receivedAt: '2027-03-10T10:00:00.000Z', contestedLines: ['IP'], timely: true, grounds: 'Trenger flere tjenester' },
+  { type: 'APPEAL_RECEIVED', receivedAt: '2027-03-01T13:30:00.000Z', contestedLines: ['IP'], grounds: 'Trenger flere tjenester' },
 ];
 PATHS.forwarding = [...PATHS.keReconsideration, { type: 'APPEAL_RECONSIDERED', outcome: 'UPHELD' }];
 PATHS.atStatsforvalter = [...PATHS.forwarding, { type: 'APPEAL_FORWARDED', forwardedAt: '2027-03-20T10:00:00.000Z' }];
@@ -121,7 +131,7 @@ export const SAMPLE_EVENTS: IpCaseCommand[] = [
   { type: 'START_ASSESSMENT' },
   { type: 'SEND_PRELIMINARY_REPLY', expectedAnswerBy: '2027-04-15', reason: 'Venter på opplysninger' },
   cmd.granted(),
-  { type: 'APPEAL_RECEIVED', receivedAt: '2027-03-10T10:00:00.000Z', contestedLines: ['IP'], timely: true, grounds: 'Uenig' },
+  { type: 'APPEAL_RECEIVED', receivedAt: '2027-03-01T13:30:00.000Z', contestedLines: ['IP'], grounds: 'Uenig' },
   { type: 'APPEAL_RECONSIDERED', outcome: 'UPHELD' },
   { type: 'APPEAL_FORWARDED', forwardedAt: '2027-03-20T10:00:00.000Z' },
   { type: 'STATSFORVALTER_DECIDED', outcome: 'UPHELD' },

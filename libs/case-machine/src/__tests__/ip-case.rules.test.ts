@@ -25,15 +25,15 @@ describe('decision (S4)', () => {
 
   it('refuses a decision that leaves a requested line undecided', () => {
     const d = assessment();
-    const e = stamp(d, { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [{ line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' }] });
+    const e = stamp(d, { type: 'RECORD_DECISION', sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX', decisions: [{ line: 'IP', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5' }] });
     expect(d.snapshot.can(e)).toBe(false);
   });
 
   it('requires a coordinator offer when the person declines the IP (pbrl § 2-5 b)', () => {
     const d = drive(start(), cmd.notification({ requestedLines: ['IP'] }), { type: 'REGISTER' }, { type: 'START_ASSESSMENT' });
-    const declinedOnly = stamp(d, { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [{ line: 'IP', outcome: 'USER_DECLINED', legalBasis: 'pbrl § 2-5' }] });
+    const declinedOnly = stamp(d, { type: 'RECORD_DECISION', sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX', decisions: [{ line: 'IP', outcome: 'USER_DECLINED', legalBasis: 'pbrl § 2-5' }] });
     expect(d.snapshot.can(declinedOnly)).toBe(false);
-    const withOffer = drive(d, { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [
+    const withOffer = drive(d, { type: 'RECORD_DECISION', sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX', decisions: [
       { line: 'IP', outcome: 'USER_DECLINED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },
     ] });
@@ -42,12 +42,12 @@ describe('decision (S4)', () => {
 
   it('refuses barnekoordinator for an adult', () => {
     const d = drive(start(), cmd.notification({ requestedLines: ['BARNEKOORDINATOR'] }), { type: 'REGISTER' }, { type: 'START_ASSESSMENT' });
-    const e = stamp(d, { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [{ line: 'BARNEKOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 c' }] });
+    const e = stamp(d, { type: 'RECORD_DECISION', sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX', decisions: [{ line: 'BARNEKOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 c' }] });
     expect(d.snapshot.can(e)).toBe(false);
   });
 
   it('closes as USER_DECLINED when every line is declined', () => {
-    const d = drive(start(), ...PATHS.assessment, { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [
+    const d = drive(start(), ...PATHS.assessment, { type: 'RECORD_DECISION', sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX', decisions: [
       { line: 'IP', outcome: 'USER_DECLINED', legalBasis: 'pbrl § 2-5' },
       { line: 'KOORDINATOR', outcome: 'USER_DECLINED', legalBasis: 'pbrl § 2-5 b' },
     ] });
@@ -88,7 +88,7 @@ describe('appeal (2.3)', () => {
 
   it('refuses an appeal against a granted line', () => {
     const d = drive(start(), ...PATHS.consentPending);
-    const e = stamp(d, { type: 'APPEAL_RECEIVED', receivedAt: 'x', contestedLines: ['IP'], timely: true, grounds: 'x' });
+    const e = stamp(d, { type: 'APPEAL_RECEIVED', receivedAt: 'x', contestedLines: ['IP'], grounds: 'x' });
     expect(d.snapshot.can(e)).toBe(false);
   });
 });
@@ -145,7 +145,7 @@ describe('consent (S5, 3)', () => {
     const d = drive(start(), ...PATHS.mapping, { type: 'FORM_ANSVARSGRUPPE', members: [{ party: 'PPT', role: 'Rådgiver' }] }, {
       type: 'CONSENT_WITHDRAWN', withdraw: [{ scope: 'PARTICIPANT', party: 'PPT' }], consequencesExplained: true,
     });
-    expect(ctx(d).ansvarsgruppe).toEqual([{ party: 'PPT', role: 'Rådgiver', active: false }]);
+    expect(ctx(d).ansvarsgruppe).toEqual([{ party: 'PPT', role: 'Rådgiver', active: false, leftAt: new Date(d.now).toISOString() }]);
   });
 
   it('refuses an ansvarsgruppe member outside the consent', () => {
@@ -177,7 +177,7 @@ describe('coordinator (S6, S13)', () => {
       cmd.notification({ requestedLines: ['IP'] }),
       { type: 'REGISTER' },
       { type: 'START_ASSESSMENT' },
-      { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [
+      { type: 'RECORD_DECISION', sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX', decisions: [
         { line: 'IP', outcome: 'USER_DECLINED', legalBasis: 'pbrl § 2-5' },
         { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },
       ] },
@@ -188,7 +188,9 @@ describe('coordinator (S6, S13)', () => {
     expect(d.snapshot.can(stamp(d, { type: 'START_MAPPING' }))).toBe(false);
     const f = drive(d, { type: 'START_FOLLOW_UP' });
     expect(caseStatus(f.snapshot)).toBe('ACTIVE');
-    expect(ctx(f).nextEvaluationDate).toBe('2028-03-01');
+    // No plan, so no plan evaluation: the coordinator is a right of its own (pbrl § 2-5 b).
+    expect(ctx(f).nextEvaluationDate).toBeNull();
+    expect(f.snapshot.can(stamp(f, { type: 'START_EVALUATION', trigger: 'SCHEDULED' }))).toBe(false);
   });
 });
 
@@ -249,7 +251,7 @@ describe('cross-cutting events', () => {
       cmd.notification({ requestedLines: ['BARNEKOORDINATOR'], birthDate: '2009-05-20' }),
       { type: 'REGISTER' },
       { type: 'START_ASSESSMENT' },
-      { type: 'RECORD_DECISION', sentAt: 'x', appealInformationIncluded: true, decisions: [{ line: 'BARNEKOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 c' }] },
+      { type: 'RECORD_DECISION', sentAt: '2027-03-05T10:00:00.000Z', appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX', decisions: [{ line: 'BARNEKOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 c' }] },
       { type: 'CONSENT_GIVEN', grants: [grant('APPOINT_CHILD_COORD', undefined, 'PARENT')] },
       cmd.propose('BARNEKOORDINATOR'),
       { type: 'COORDINATOR_ACCEPTED' },

@@ -9,6 +9,8 @@ export class CaseEntity {
   @Column('jsonb', { name: 'state_value' }) stateValue: unknown;
   @Column('int') seq: number;
   @Column('text', { array: true, name: 'allowed_events' }) allowedEvents: string[];
+  /** Commands the state handles that a rule refuses now: { type, code, reason, legalBasis }. */
+  @Column('jsonb', { name: 'blocked_events', default: [] }) blockedEvents: unknown[];
   @Column('varchar', { length: 100, name: 'coordinator_employee_id', nullable: true }) coordinatorEmployeeId: string | null;
   @Column('varchar', { length: 100, name: 'proposed_coordinator_employee_id', nullable: true }) proposedCoordinatorEmployeeId: string | null;
   @Column('jsonb') context: Record<string, unknown>;

@@ -5,12 +5,15 @@ import {
   ArrayMinSize, Equals, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested, IsDateString,
 } from 'class-validator';
 import {
-  CLOSURE_REASONS, CONSENT_CAPACITIES, CONSENT_FORMS, CONSENT_SCOPES, COORDINATOR_END_REASONS, DECISION_OUTCOMES, EVALUATION_OUTCOMES, SERVICE_LINES,
+  CLOSURE_REASONS, CONSENT_CAPACITIES, CONSENT_FORMS, CONSENT_SCOPES, COORDINATOR_END_REASONS, DECISION_OUTCOMES, EVALUATION_OUTCOMES, INFORMATION_ITEMS,
+  LETTER_METHODS, PARENTAL_RESPONSIBILITY, PARTY_SCOPES, SERVICE_LINES,
 } from '../../../../../libs/case-machine/src/ip-case.types';
 import type { CommandEventType } from '../../../../../libs/case-machine/src/ip-case.events';
+import { IsNotFuture, OnlyWhen, RequiredWhen } from './validators';
 
 const Text = () => (t: object, k: string) => { IsString()(t, k); IsNotEmpty()(t, k); MaxLength(4000)(t, k); };
 const CivilDateField = () => (t: object, k: string) => { Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${k} must be a date YYYY-MM-DD` })(t, k); IsDateString({ strict: true })(t, k); };
+const Checked = () => (t: object, k: string) => { ApiProperty({ description: `The person was told: ${k}` })(t, k); IsBoolean()(t, k); };
 
 export class LineDecisionDto {
   @ApiProperty({ enum: SERVICE_LINES }) @IsIn(SERVICE_LINES) line: (typeof SERVICE_LINES)[number];
@@ -18,12 +21,36 @@ export class LineDecisionDto {
   @ApiPropertyOptional({ description: 'Mandatory for PARTLY, REJECTED and DISMISSED' }) @IsOptional() @Text() reasons?: string;
   @ApiProperty({ example: 'pbrl § 2-5 b' }) @Text() legalBasis: string;
 }
+/** The seven things a person is told before consenting (domain 3.2); each must be true for the consent to be valid. */
+export class InformationChecklistDto {
+  @Checked() purpose: boolean;
+  @Checked() information: boolean;
+  @Checked() recipients: boolean;
+  @Checked() sources: boolean;
+  @Checked() processor: boolean;
+  @Checked() voluntaryAndWithdrawable: boolean;
+  @Checked() form: boolean;
+}
+export class ConsentGrantorDto {
+  @ApiProperty({ description: 'Who gave the consent: the person, or the parent, guardian, child welfare caseworker or representative' }) @Text() name: string;
+  @ApiPropertyOptional({ description: 'Tells two parents apart, e.g. MOTHER, FATHER', example: 'MOTHER' }) @IsOptional() @Text() relation?: string;
+}
+export class OralConsentDto {
+  @ApiProperty() @Text() recordedBy: string;
+  @ApiProperty({ description: 'The setting, and any witness' }) @Text() context: string;
+  @ApiProperty({ description: 'Where the consent is noted in the EPJ' }) @Text() epjReference: string;
+}
 export class ConsentGrantDto {
   @ApiProperty({ enum: CONSENT_SCOPES }) @IsIn(CONSENT_SCOPES) scope: (typeof CONSENT_SCOPES)[number];
-  @ApiPropertyOptional({ description: 'Service or role (never a named employee) for SHARE_WITH, OBTAIN_FROM, PARTICIPANT' }) @IsOptional() @Text() party?: string;
-  @ApiProperty({ enum: CONSENT_CAPACITIES }) @IsIn(CONSENT_CAPACITIES) capacity: (typeof CONSENT_CAPACITIES)[number];
+  @ApiPropertyOptional({ description: 'Service or role (never a named employee) for SHARE_WITH, OBTAIN_FROM, PARTICIPANT' })
+  @RequiredWhen('scope', PARTY_SCOPES) @OnlyWhen('scope', PARTY_SCOPES) @Text() party?: string;
+  @ApiProperty({ enum: CONSENT_CAPACITIES, description: 'In what capacity the grantor consents (pbrl §§ 4-3, 4-4)' }) @IsIn(CONSENT_CAPACITIES) capacity: (typeof CONSENT_CAPACITIES)[number];
+  @ApiProperty({ type: ConsentGrantorDto }) @ValidateNested() @Type(() => ConsentGrantorDto) givenBy: ConsentGrantorDto;
   @ApiProperty({ enum: CONSENT_FORMS }) @IsIn(CONSENT_FORMS) form: (typeof CONSENT_FORMS)[number];
-  @ApiProperty({ description: 'All seven information items were given' }) @IsBoolean() informationGiven: boolean;
+  @ApiPropertyOptional({ type: OralConsentDto, description: 'Required for ORAL_RECORDED' })
+  @RequiredWhen('form', ['ORAL_RECORDED']) @OnlyWhen('form', ['ORAL_RECORDED']) @ValidateNested() @Type(() => OralConsentDto) oral?: OralConsentDto;
+  @ApiProperty({ type: InformationChecklistDto, description: `What the person was told: ${INFORMATION_ITEMS.join(', ')}` })
+  @ValidateNested() @Type(() => InformationChecklistDto) informationGiven: InformationChecklistDto;
 }
 export class ConsentRefDto {
   @ApiProperty({ enum: CONSENT_SCOPES }) @IsIn(CONSENT_SCOPES) scope: (typeof CONSENT_SCOPES)[number];
@@ -44,11 +71,19 @@ export class MeasureDto {
   @ApiProperty({ description: "'USER' or a party with PARTICIPANT consent" }) @Text() responsibleParty: string;
   @ApiProperty({ example: '2 t/uke' }) @Text() scope: string;
 }
+export class PlanParticipantDto {
+  @ApiProperty({ description: 'A party with PARTICIPANT consent' }) @Text() party: string;
+  @ApiProperty() @Text() role: string;
+}
 export class PlanDraftDto {
   @ApiProperty({ type: [GoalDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => GoalDto) goals: GoalDto[];
   @ApiProperty({ type: [MeasureDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => MeasureDto) measures: MeasureDto[];
   @ApiProperty({ example: '2027-06-01' }) @CivilDateField() revisionDate: string;
   @ApiProperty({ enum: ['FULL', 'PARTLY', 'REPRESENTED', 'DECLINED'] }) @IsIn(['FULL', 'PARTLY', 'REPRESENTED', 'DECLINED']) userParticipation: 'FULL' | 'PARTLY' | 'REPRESENTED' | 'DECLINED';
+  @ApiPropertyOptional({ type: [PlanParticipantDto], description: 'Parties taking part in the plan (PARTICIPANT consent each)' })
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => PlanParticipantDto) participants?: PlanParticipantDto[];
+  @ApiPropertyOptional({ type: [String], description: 'Parties the plan is shared with (SHARE_WITH consent each)' })
+  @IsOptional() @IsArray() @IsString({ each: true }) @IsNotEmpty({ each: true }) sharedWith?: string[];
 }
 export class MemberDto {
   @ApiProperty() @Text() party: string;
@@ -63,23 +98,35 @@ export class RecordDecisionDto {
   @ApiProperty({ description: 'The letter gives appeal information: to whom, the 4-week deadline, access to documents, help from the ombud (pbrl §§ 7-2, 7-5)' })
   @Equals(true, { message: 'appealInformationIncluded must be true: a decision letter states how to appeal' })
   appealInformationIncluded: boolean;
+  @ApiProperty({ enum: LETTER_METHODS, description: 'How the letter is sent: with sentAt it sets when the person receives it, and so the appeal window (README)' })
+  @IsIn(LETTER_METHODS) letterMethod: (typeof LETTER_METHODS)[number];
 }
 export class AppealReceivedDto {
-  @ApiProperty() @IsISO8601({ strict: true }) receivedAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When the appeal reached the municipality; the engine works out whether it is in time' })
+  @IsISO8601({ strict: true }) @IsNotFuture() receivedAt: string;
   @ApiProperty({ enum: SERVICE_LINES, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(SERVICE_LINES, { each: true }) contestedLines: (typeof SERVICE_LINES)[number][];
-  @ApiProperty() @IsBoolean() timely: boolean;
   @ApiProperty() @Text() grounds: string;
+}
+export class LateAppealAssessedDto {
+  @ApiProperty({ description: 'The lateness is excusable (pbrl § 7-7, fvl § 31): the appeal goes on; otherwise it is dismissed' }) @IsBoolean() excusable: boolean;
+  @ApiProperty() @Text() reasons: string;
 }
 export class AppealReconsideredDto {
   @ApiProperty({ enum: ['REVERSED', 'UPHELD'] }) @IsIn(['REVERSED', 'UPHELD']) outcome: 'REVERSED' | 'UPHELD';
-  @ApiPropertyOptional({ type: [LineDecisionDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => LineDecisionDto) decisions?: LineDecisionDto[];
+  @ApiPropertyOptional({ type: [LineDecisionDto], description: 'Only with REVERSED: the new decisions (default: the contested lines granted)' })
+  @OnlyWhen('outcome', ['REVERSED']) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => LineDecisionDto) decisions?: LineDecisionDto[];
 }
 export class AppealForwardedDto { @ApiProperty() @IsISO8601({ strict: true }) forwardedAt: string; }
 export class StatsforvalterDecidedDto {
   @ApiProperty({ enum: ['UPHELD', 'REVERSED', 'RETURNED'] }) @IsIn(['UPHELD', 'REVERSED', 'RETURNED']) outcome: 'UPHELD' | 'REVERSED' | 'RETURNED';
-  @ApiPropertyOptional({ type: [LineDecisionDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => LineDecisionDto) decisions?: LineDecisionDto[];
+  @ApiPropertyOptional({ type: [LineDecisionDto], description: 'Only with REVERSED: the new decisions (default: the contested lines granted)' })
+  @OnlyWhen('outcome', ['REVERSED']) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => LineDecisionDto) decisions?: LineDecisionDto[];
 }
-export class ConsentGivenDto { @ApiProperty({ type: [ConsentGrantDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ConsentGrantDto) grants: ConsentGrantDto[]; }
+export class ConsentGivenDto {
+  @ApiProperty({ type: [ConsentGrantDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ConsentGrantDto) grants: ConsentGrantDto[];
+  @ApiPropertyOptional({ enum: PARENTAL_RESPONSIBILITY, description: 'For a child under 16: joint parental responsibility means both parents consent (pbrl § 4-4)' })
+  @IsOptional() @IsIn(PARENTAL_RESPONSIBILITY) parentalResponsibility?: (typeof PARENTAL_RESPONSIBILITY)[number];
+}
 export class ConsentDeclinedDto { @ApiPropertyOptional() @IsOptional() @Text() note?: string; }
 export class ConsentChangedDto {
   @ApiProperty({ type: [ConsentGrantDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => ConsentGrantDto) grants: ConsentGrantDto[];
@@ -91,6 +138,10 @@ export class ConsentWithdrawnDto {
 }
 export class ProposeCoordinatorDto { @ApiProperty({ type: CoordinatorRefDto }) @ValidateNested() @Type(() => CoordinatorRefDto) coordinator: CoordinatorRefDto; }
 export class CoordinatorDeclinedDto { @ApiProperty() @Text() reason: string; }
+export class SharingEndNotifiedDto {
+  @ApiProperty({ type: [String], description: 'The parties told that sharing with them has ended' }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) @IsNotEmpty({ each: true }) parties: string[];
+  @ApiPropertyOptional() @IsOptional() @Text() note?: string;
+}
 export class CoordinatorChangedDto {
   @ApiProperty({ type: CoordinatorRefDto }) @ValidateNested() @Type(() => CoordinatorRefDto) coordinator: CoordinatorRefDto;
   @ApiProperty({ enum: COORDINATOR_END_REASONS }) @IsIn(COORDINATOR_END_REASONS) reason: (typeof COORDINATOR_END_REASONS)[number];
@@ -107,9 +158,12 @@ export class StartEvaluationDto {
 }
 export class EvaluationCompletedDto {
   @ApiProperty({ enum: EVALUATION_OUTCOMES }) @IsIn(EVALUATION_OUTCOMES) outcome: (typeof EVALUATION_OUTCOMES)[number];
-  @ApiPropertyOptional() @IsOptional() @CivilDateField() nextEvaluationDate?: string;
-  @ApiPropertyOptional({ type: PlanDraftDto }) @IsOptional() @ValidateNested() @Type(() => PlanDraftDto) plan?: PlanDraftDto;
-  @ApiPropertyOptional({ enum: CLOSURE_REASONS }) @IsOptional() @IsIn(CLOSURE_REASONS) closureReason?: (typeof CLOSURE_REASONS)[number];
+  @ApiPropertyOptional({ description: 'CONTINUE (required) or REVISE (default: the new plan\'s revision date)' })
+  @RequiredWhen('outcome', ['CONTINUE']) @OnlyWhen('outcome', ['CONTINUE', 'REVISE']) @CivilDateField() nextEvaluationDate?: string;
+  @ApiPropertyOptional({ type: PlanDraftDto, description: 'REVISE only: the revised plan' })
+  @RequiredWhen('outcome', ['REVISE']) @OnlyWhen('outcome', ['REVISE']) @ValidateNested() @Type(() => PlanDraftDto) plan?: PlanDraftDto;
+  @ApiPropertyOptional({ enum: CLOSURE_REASONS, description: 'CLOSE only' })
+  @RequiredWhen('outcome', ['CLOSE']) @OnlyWhen('outcome', ['CLOSE']) @IsIn(CLOSURE_REASONS) closureReason?: (typeof CLOSURE_REASONS)[number];
 }
 export class PauseDto { @ApiProperty() @Text() reason: string; @ApiProperty() @CivilDateField() plannedResumeDate: string; }
 export class UserMovedDto {
@@ -129,6 +183,7 @@ export const EVENT_PAYLOADS: Record<CommandEventType, new () => object> = {
   SEND_PRELIMINARY_REPLY: SendPreliminaryReplyDto,
   RECORD_DECISION: RecordDecisionDto,
   APPEAL_RECEIVED: AppealReceivedDto,
+  LATE_APPEAL_ASSESSED: LateAppealAssessedDto,
   APPEAL_RECONSIDERED: AppealReconsideredDto,
   APPEAL_FORWARDED: AppealForwardedDto,
   STATSFORVALTER_DECIDED: StatsforvalterDecidedDto,
@@ -136,6 +191,7 @@ export const EVENT_PAYLOADS: Record<CommandEventType, new () => object> = {
   CONSENT_DECLINED: ConsentDeclinedDto,
   CONSENT_CHANGED: ConsentChangedDto,
   CONSENT_WITHDRAWN: ConsentWithdrawnDto,
+  SHARING_END_NOTIFIED: SharingEndNotifiedDto,
   PROPOSE_COORDINATOR: ProposeCoordinatorDto,
   COORDINATOR_ACCEPTED: NoPayload,
   COORDINATOR_DECLINED: CoordinatorDeclinedDto,

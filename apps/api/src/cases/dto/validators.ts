@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { IsDefined, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { osloDateOf } from '../../../../../libs/calendar/src/civil-date';
 import { validateNationalId } from '../../../../../libs/identity/src/national-id';
 
@@ -53,4 +53,34 @@ export function IsOrganisationNumber(options?: ValidationOptions) {
         defaultMessage: (a?: import("class-validator").ValidationArguments) => `${a!.property} must be a 9-digit organisation number with a valid check digit`,
       },
     });
+}
+
+/**
+ * A field that only one variant of an event uses (e.g. `plan` only with outcome REVISE): sent with another variant it
+ * would be silently ignored, so it is refused, naming the field and the variant that uses it.
+ */
+export function OnlyWhen(field: string, values: readonly string[], options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'onlyWhen',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown, a) => v === undefined || values.includes((a!.object as Record<string, string>)[field]),
+        defaultMessage: (a?: import('class-validator').ValidationArguments) =>
+          `${a!.property} is used only when ${field} is ${values.join(' or ')}, not ${(a!.object as Record<string, string>)[field]}`,
+      },
+    });
+}
+
+/**
+ * A field a variant needs (e.g. `closureReason` with outcome CLOSE): validated when present or when that variant is
+ * sent (use instead of IsOptional), and then it must be there.
+ */
+export function RequiredWhen(field: string, values: readonly string[]) {
+  return (target: object, propertyName: string) => {
+    ValidateIf((o: Record<string, unknown>, v: unknown) => v !== undefined || values.includes(o[field] as string))(target, propertyName);
+    IsDefined({ message: (a) => `${a.property} is required when ${field} is ${(a.object as Record<string, string>)[field]}` })(target, propertyName);
+  };
 }

@@ -3,12 +3,19 @@ import { OptionalQuery } from '../../common/params';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { DEADLINE_KINDS } from '../../../../../libs/case-machine/src/ip-case.meta';
+import { TIMER_EVENTS } from '../../../../../libs/case-machine/src/ip-case.events';
+
+/** Deadline kinds, and the automatic transitions the case has scheduled (shown as deadlines with source AUTOMATIC). */
+const KINDS = [...DEADLINE_KINDS, ...TIMER_EVENTS];
 
 const bool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 export class DeadlineQueryDto {
   @ApiPropertyOptional() @OptionalQuery() @Matches(/^\d{4}$/, { message: 'municipality must be a 4-digit kommunenummer' }) municipality?: string;
-  @ApiPropertyOptional({ enum: DEADLINE_KINDS }) @OptionalQuery() @IsIn(DEADLINE_KINDS) kind?: string;
+  @ApiPropertyOptional({ enum: KINDS, description: 'A deadline kind, or an automatic transition (TURNS_16, TURNS_18, DEADLINE_REMINDER, DEADLINE_BREACHED)' })
+  @OptionalQuery() @IsIn(KINDS) kind?: string;
+  @ApiPropertyOptional({ description: 'true: only what the case will do by itself (source AUTOMATIC); false: only deadlines people must meet' })
+  @OptionalQuery() @bool() @IsBoolean() automatic?: boolean;
   @ApiPropertyOptional({ example: '2027-01-01' }) @OptionalQuery() @Matches(/^\d{4}-\d{2}-\d{2}$/) dueFrom?: string;
   @ApiPropertyOptional({ example: '2027-01-31' }) @OptionalQuery() @Matches(/^\d{4}-\d{2}-\d{2}$/) dueTo?: string;
   @ApiPropertyOptional() @OptionalQuery() @bool() @IsBoolean() overdue?: boolean;

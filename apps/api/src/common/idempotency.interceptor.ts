@@ -1,0 +1,74 @@
+// Applies Idempotency-Key to a POST endpoint (see IdempotencyService): replays the first answer, or runs the request
+// and keeps its answer. The key is scoped to the caller (token subject) and the endpoint (method and path).
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { from, Observable, of } from 'rxjs';
+import { catchError, mergeMap } from 'rxjs/operators';
+import type { Principal } from '../../../../libs/auth/src';
+import { ProblemException } from '../problem/problem';
+import { fingerprint, IdempotencyService } from './idempotency.service';
+
+/** Response headers a replay gives again. */
+const KEPT_HEADERS = ['location', 'etag'];
+const MAX_KEY_LENGTH = 200;
+
+export interface IdempotentRequest extends Request {
+  principal: Principal;
+  /** A stable id for this (caller, endpoint, key), for the case workflow's Update id. */
+  idempotencyId?: string;
+}
+
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly store: IdempotencyService) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = ctx.switchToHttp().getRequest<IdempotentRequest>();
+    const res = ctx.switchToHttp().getResponse<Response>();
+    const key = req.header('idempotency-key');
+    if (key === undefined) return next.handle();
+    if (key.trim() === '' || key.length > MAX_KEY_LENGTH) {
+      throw ProblemException.invalidHeader('idempotency-key', `must be 1 to ${MAX_KEY_LENGTH} characters`);
+    }
+    const sub = req.principal.sub;
+    const route = `${req.method} ${req.path}`;
+    req.idempotencyId = createHash('sha256').update(`${sub}\n${route}\n${key}`).digest('hex').slice(0, 32);
+    // If-Match is part of the request: the same body under another precondition is another request.
+    const hash = fingerprint({ body: req.body ?? {}, ifMatch: req.header('if-match') ?? null });
+    return from(this.store.claim(sub, route, key, hash)).pipe(
+      mergeMap((claim) => {
+        if (claim.kind === 'replay') {
+          for (const [h, v] of Object.entries(claim.answer.headers ?? {})) res.setHeader(h, v);
+          res.status(claim.answer.status);
+          return of(claim.answer.response);
+        }
+        return next.handle().pipe(
+          mergeMap((body) =>
+            from(
+              this.store
+                .complete(sub, route, key, {
+                  status: res.statusCode,
+                  response: body,
+                  headers: Object.fromEntries(KEPT_HEADERS.filter((h) => res.getHeader(h) !== undefined).map((h) => [h, String(res.getHeader(h))])),
+                })
+                .then(() => body),
+            ),
+          ),
+          catchError((e) => from(this.store.release(sub, route, key).then(() => Promise.reject(e)))),
+        );
+      }),
+    );
+  }
+}
+
+export const IDEMPOTENCY_DESCRIPTION =
+  'Optional. Makes the request safe to retry (IETF draft-ietf-httpapi-idempotency-key-header): the key is scoped to you and this endpoint. ' +
+  'A retry with the same key and the same body gets the first answer again (same status and body); the same key with another body is ' +
+  '422 (code idempotency-key-reused); while the first request is still in flight, 409 (code idempotency-key-in-flight). ' +
+  'A request that failed keeps no answer, so its retry runs again.';
+
+/** Idempotency-Key on this endpoint, documented in the OpenAPI description. */
+export const Idempotent = () =>
+  applyDecorators(UseInterceptors(IdempotencyInterceptor), ApiHeader({ name: 'idempotency-key', required: false, description: IDEMPOTENCY_DESCRIPTION }));
