@@ -19,11 +19,12 @@ import { freePort, startEmbeddedPostgres, startTemporalDevServer, stop, Started 
 const OPEN_TASKS = Number(process.env.BENCH_OPEN_TASKS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = 4;
-const MUNICIPALITIES = ['4601', '4602', '4603', '4604', '4605', '4606', '4607', '4608', '4609', '4610'];
+// Ten real Vestland municipalities (the API refuses tokens for numbers not in SSB's register).
+const MUNICIPALITIES = ['4601', '4602', '4611', '4612', '4613', '4614', '4615', '4616', '4617', '4618'];
 
 const kari: Principal = { sub: 'bench-kari', name: 'Kari', role: 'KE_CASEWORKER', municipalities: ['4601'] };
 const lars: Principal = { sub: 'bench-lars', name: 'Lars', role: 'KE_LEADER', municipalities: ['4601'] };
-const inter: Principal = { sub: 'bench-ivar', name: 'Ivar', role: 'KE_CASEWORKER', municipalities: ['4601', '4602', '4603'] };
+const inter: Principal = { sub: 'bench-ivar', name: 'Ivar', role: 'KE_CASEWORKER', municipalities: ['4601', '4602', '4611'] };
 const coordinator: Principal = { sub: 'emp-7', name: 'Ola', role: 'COORDINATOR', municipalities: ['4601'] };
 
 function percentile(sorted: number[], p: number): number {

@@ -24,15 +24,33 @@ export class LocalIssuer {
     return new LocalIssuer(JSON.parse(readFileSync(privateFile, 'utf8')), jwksFile);
   }
 
-  async mint(p: Principal, options: { expiresIn?: string; audience?: string; issuer?: string } = {}): Promise<string> {
+  /**
+   * A signed token for `p`. `expiresIn` is a lifetime (`30m`, `8h`, `2d`, or seconds: `900`, `900s`; default 8h);
+   * `expiresAt` an exact expiry instead (tests mint expired tokens with a past one).
+   */
+  async mint(p: Principal, options: { expiresIn?: string | number; expiresAt?: Date; audience?: string; issuer?: string } = {}): Promise<string> {
     const key = await importJWK(this.privateJwk, 'ES256');
+    const now = Math.floor(Date.now() / 1000);
+    const exp = options.expiresAt ? Math.floor(options.expiresAt.getTime() / 1000) : now + parseExpiresIn(options.expiresIn ?? '8h');
     return new SignJWT({ name: p.name, role: p.role, municipalities: p.municipalities })
       .setProtectedHeader({ alg: 'ES256', kid: this.privateJwk.kid })
       .setSubject(p.sub)
       .setIssuer(options.issuer ?? LOCAL_ISSUER)
       .setAudience(options.audience ?? LOCAL_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn ?? '8h')
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
       .sign(key);
   }
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** A token lifetime in seconds: a positive whole number with an optional unit s, m, h or d (`30m`, `8h`, `3600`). */
+export function parseExpiresIn(value: string | number): number {
+  const m = /^(\d+)([smhd]?)$/.exec(String(value).trim());
+  const seconds = m ? Number(m[1]) * UNIT_SECONDS[m[2] || 's'] : NaN;
+  if (!Number.isSafeInteger(seconds) || seconds <= 0) {
+    throw new Error(`expires-in must be a positive lifetime such as 900 (seconds), 30m, 8h or 2d, not "${value}"`);
+  }
+  return seconds;
 }

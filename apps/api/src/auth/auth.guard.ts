@@ -1,6 +1,6 @@
 import { CanActivate, createParamDecorator, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { InvalidTokenError, JwtVerifier, Principal } from '../../../../libs/auth/src';
+import type { Request, Response } from 'express';
+import { InvalidTokenError, JwtVerifier, Principal, TokenExpiredError } from '../../../../libs/auth/src';
 import { ProblemException } from '../problem/problem';
 
 export const JWT_VERIFIER = Symbol('JWT_VERIFIER');
@@ -21,6 +21,13 @@ export class AuthGuard implements CanActivate {
     try {
       req.principal = await this.verifier.verify(token);
     } catch (e) {
+      if (e instanceof TokenExpiredError) {
+        // Its own problem type, so a client knows to get a new token rather than that the token is wrong (RFC 6750 § 3).
+        ctx.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer error="invalid_token", error_description="The token expired"');
+        throw new ProblemException(HttpStatus.UNAUTHORIZED, 'Token Expired', `The bearer token expired at ${e.expiredAt.toISOString()}; get a new token.`, {
+          expiredAt: e.expiredAt.toISOString(),
+        });
+      }
       const reason = e instanceof InvalidTokenError ? e.message : 'token could not be verified';
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'Unauthorized', `The bearer token was refused: ${reason}.`);
     }

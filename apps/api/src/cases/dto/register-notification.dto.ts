@@ -2,8 +2,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested,
+  ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested,
 } from 'class-validator';
+import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
 import { CHANNELS, NOTIFIER_TYPES, SERVICE_LINES, SUBJECT_AWARENESS } from '../../../../../libs/case-machine/src/ip-case.types';
 import { IsNationalId, IsNotFuture, IsOrganisationNumber } from './validators';
 
@@ -32,7 +33,12 @@ export class NotifierDto {
 }
 
 export class RegisterNotificationDto {
-  @ApiProperty({ description: 'Kommunenummer (4 digits)', example: '4601', pattern: '^\\d{4}$' }) @Matches(/^\d{4}$/, { message: 'municipality must be a 4-digit kommunenummer' })
+  @ApiProperty({
+    description: "Kommunenummer (4 digits) in SSB's municipality register (classification 131, the version in force)",
+    example: '4601',
+    pattern: '^\\d{4}$',
+  })
+  @IsKnownMunicipality()
   municipality: string;
 
   @ApiProperty({ type: SubjectDto }) @ValidateNested() @Type(() => SubjectDto)
