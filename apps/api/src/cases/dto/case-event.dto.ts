@@ -10,6 +10,7 @@ import {
 } from '../../../../../libs/case-machine/src/ip-case.types';
 import type { CommandEventType } from '../../../../../libs/case-machine/src/ip-case.events';
 import { IsNotFuture, OnlyWhen, RequiredWhen } from './validators';
+import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
 
 const Text = () => (t: object, k: string) => { IsString()(t, k); IsNotEmpty()(t, k); MaxLength(4000)(t, k); };
 const CivilDateField = () => (t: object, k: string) => { Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${k} must be a date YYYY-MM-DD` })(t, k); IsDateString({ strict: true })(t, k); };
@@ -167,7 +168,7 @@ export class EvaluationCompletedDto {
 }
 export class PauseDto { @ApiProperty() @Text() reason: string; @ApiProperty() @CivilDateField() plannedResumeDate: string; }
 export class UserMovedDto {
-  @ApiProperty() @Matches(/^\d{4}$/) newMunicipality: string;
+  @ApiProperty({ example: '0301', description: 'Kommunenummer of the new municipality (SSB register)' }) @IsKnownMunicipality() newMunicipality: string;
   @ApiProperty() @CivilDateField() moveDate: string;
   @ApiProperty() @IsBoolean() transferConsent: boolean;
 }

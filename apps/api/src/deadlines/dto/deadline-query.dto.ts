@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
 import { OptionalQuery } from '../../common/params';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
@@ -11,7 +12,7 @@ const KINDS = [...DEADLINE_KINDS, ...TIMER_EVENTS];
 const bool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 export class DeadlineQueryDto {
-  @ApiPropertyOptional() @OptionalQuery() @Matches(/^\d{4}$/, { message: 'municipality must be a 4-digit kommunenummer' }) municipality?: string;
+  @ApiPropertyOptional() @OptionalQuery() @IsKnownMunicipality() municipality?: string;
   @ApiPropertyOptional({ enum: KINDS, description: 'A deadline kind, or an automatic transition (TURNS_16, TURNS_18, DEADLINE_REMINDER, DEADLINE_BREACHED)' })
   @OptionalQuery() @IsIn(KINDS) kind?: string;
   @ApiPropertyOptional({ description: 'true: only what the case will do by itself (source AUTOMATIC); false: only deadlines people must meet' })

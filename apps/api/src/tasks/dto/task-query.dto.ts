@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
 import { OptionalQuery } from '../../common/params';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
@@ -10,7 +11,7 @@ const date = () => Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYY
 export class TaskQueryDto {
   @ApiPropertyOptional({ description: 'Only tasks assigned to me' }) @OptionalQuery() @bool() @IsBoolean() mine?: boolean;
   @ApiPropertyOptional({ description: "Only my role's tasks that nobody holds" }) @OptionalQuery() @bool() @IsBoolean() unassigned?: boolean;
-  @ApiPropertyOptional() @OptionalQuery() @Matches(/^\d{4}$/, { message: 'municipality must be a 4-digit kommunenummer' }) municipality?: string;
+  @ApiPropertyOptional() @OptionalQuery() @IsKnownMunicipality() municipality?: string;
   @ApiPropertyOptional() @OptionalQuery() @IsString() kind?: string;
   @ApiPropertyOptional() @OptionalQuery() @IsUUID() caseId?: string;
   @ApiPropertyOptional({ example: '2027-01-31' }) @OptionalQuery() @date() dueBefore?: string;
