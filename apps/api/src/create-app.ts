@@ -5,6 +5,8 @@ import { EnvConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { OpenApiSchemas } from './common/openapi-schemas';
 import { withValidationConstraints } from './common/openapi-validation';
+import { withEventSchemas } from './cases/event-schemas';
+import { withJsonSchemaNullable } from './common/openapi-nullable';
 import { validationPipe } from './problem/validation';
 
 export async function createApiApp(config: EnvConfig): Promise<INestApplication> {
@@ -19,7 +21,7 @@ export async function createApiApp(config: EnvConfig): Promise<INestApplication>
     .setOpenAPIVersion('3.1.0')
     .addBearerAuth()
     .build();
-  const document = withValidationConstraints(SwaggerModule.createDocument(app, doc));
+  const document = withJsonSchemaNullable(withEventSchemas(withValidationConstraints(SwaggerModule.createDocument(app, doc))));
   app.get(OpenApiSchemas).use(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

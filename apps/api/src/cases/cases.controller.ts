@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res 
 import { UuidParam } from '../common/params';
 import { CaseListDto, CaseViewDto, HistoryEntryDto } from './dto/case-view.dto';
 import { ApiProblems } from '../problem/problem.dto';
-import { ApiBearerAuth, ApiBody, ApiParam, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiParam, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '../../../../libs/auth/src';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -63,10 +63,7 @@ export class CasesController {
     description: 'The case after the event; if the event took away your own access to the case, a receipt { caseId, accepted, event, visible: false }',
     type: CaseViewDto,
   })
-  @ApiBody({
-    description: 'One typed event: `type` plus that event\'s payload',
-    schema: { oneOf: eventModels.map((m) => ({ allOf: [{ properties: { type: { type: 'string', enum: events.COMMAND_TYPES } }, required: ['type'] }, { $ref: getSchemaPath(m) }] })) },
-  })
+  @ApiBody({ description: 'One typed event: `type` plus that event\'s payload (a oneOf with a discriminator on `type`)', schema: { type: 'object' } })
   @ApiProblems(409, 412, 422)
   async send(
     @CurrentPrincipal() p: Principal,

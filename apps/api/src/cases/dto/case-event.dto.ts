@@ -13,7 +13,17 @@ import { IsNotFuture, OnlyWhen, RequiredWhen } from './validators';
 import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
 
 const Text = () => (t: object, k: string) => { IsString()(t, k); IsNotEmpty()(t, k); MaxLength(4000)(t, k); };
-const CivilDateField = () => (t: object, k: string) => { Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${k} must be a date YYYY-MM-DD` })(t, k); IsDateString({ strict: true })(t, k); };
+/** A civil date (Europe/Oslo), YYYY-MM-DD: `format: date` in the OpenAPI document. */
+const CivilDateField = () => (t: object, k: string) => {
+  ApiProperty({ type: String, format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2027-06-01' })(t, k);
+  Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${k} must be a date YYYY-MM-DD` })(t, k);
+  IsDateString({ strict: true })(t, k);
+};
+/** An instant, ISO 8601 with its offset: `format: date-time`. */
+const InstantField = () => (t: object, k: string) => {
+  ApiProperty({ type: String, format: 'date-time', example: '2027-03-01T09:00:00.000Z' })(t, k);
+  IsISO8601({ strict: true })(t, k);
+};
 const Checked = () => (t: object, k: string) => { ApiProperty({ description: `The person was told: ${k}` })(t, k); IsBoolean()(t, k); };
 
 export class LineDecisionDto {
@@ -79,7 +89,7 @@ export class PlanParticipantDto {
 export class PlanDraftDto {
   @ApiProperty({ type: [GoalDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => GoalDto) goals: GoalDto[];
   @ApiProperty({ type: [MeasureDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => MeasureDto) measures: MeasureDto[];
-  @ApiProperty({ example: '2027-06-01' }) @CivilDateField() revisionDate: string;
+  @ApiProperty() @CivilDateField() revisionDate: string;
   @ApiProperty({ enum: ['FULL', 'PARTLY', 'REPRESENTED', 'DECLINED'] }) @IsIn(['FULL', 'PARTLY', 'REPRESENTED', 'DECLINED']) userParticipation: 'FULL' | 'PARTLY' | 'REPRESENTED' | 'DECLINED';
   @ApiPropertyOptional({ type: [PlanParticipantDto], description: 'Parties taking part in the plan (PARTICIPANT consent each)' })
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => PlanParticipantDto) participants?: PlanParticipantDto[];
@@ -95,7 +105,7 @@ class NoPayload {}
 export class SendPreliminaryReplyDto { @ApiProperty() @CivilDateField() expectedAnswerBy: string; @ApiProperty() @Text() reason: string; }
 export class RecordDecisionDto {
   @ApiProperty({ type: [LineDecisionDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => LineDecisionDto) decisions: LineDecisionDto[];
-  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) sentAt: string;
+  @ApiProperty({ description: 'When the decision letter is (or was) sent' }) @InstantField() sentAt: string;
   @ApiProperty({ description: 'The letter gives appeal information: to whom, the 4-week deadline, access to documents, help from the ombud (pbrl §§ 7-2, 7-5)' })
   @Equals(true, { message: 'appealInformationIncluded must be true: a decision letter states how to appeal' })
   appealInformationIncluded: boolean;
@@ -103,8 +113,8 @@ export class RecordDecisionDto {
   @IsIn(LETTER_METHODS) letterMethod: (typeof LETTER_METHODS)[number];
 }
 export class AppealReceivedDto {
-  @ApiProperty({ format: 'date-time', description: 'When the appeal reached the municipality; the engine works out whether it is in time' })
-  @IsISO8601({ strict: true }) @IsNotFuture() receivedAt: string;
+  @ApiProperty({ description: 'When the appeal reached the municipality; the engine works out whether it is in time' })
+  @InstantField() @IsNotFuture() receivedAt: string;
   @ApiProperty({ enum: SERVICE_LINES, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(SERVICE_LINES, { each: true }) contestedLines: (typeof SERVICE_LINES)[number][];
   @ApiProperty() @Text() grounds: string;
 }
@@ -117,7 +127,7 @@ export class AppealReconsideredDto {
   @ApiPropertyOptional({ type: [LineDecisionDto], description: 'Only with REVERSED: the new decisions (default: the contested lines granted)' })
   @OnlyWhen('outcome', ['REVERSED']) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => LineDecisionDto) decisions?: LineDecisionDto[];
 }
-export class AppealForwardedDto { @ApiProperty() @IsISO8601({ strict: true }) forwardedAt: string; }
+export class AppealForwardedDto { @ApiProperty() @InstantField() forwardedAt: string; }
 export class StatsforvalterDecidedDto {
   @ApiProperty({ enum: ['UPHELD', 'REVERSED', 'RETURNED'] }) @IsIn(['UPHELD', 'REVERSED', 'RETURNED']) outcome: 'UPHELD' | 'REVERSED' | 'RETURNED';
   @ApiPropertyOptional({ type: [LineDecisionDto], description: 'Only with REVERSED: the new decisions (default: the contested lines granted)' })

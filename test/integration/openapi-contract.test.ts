@@ -1,0 +1,81 @@
+// The contract a client generates code from: events as a oneOf with a discriminator on `type`, each with its own
+// payload; dates as `format: date`; every example in the document valid against its own schema (JSON Schema 2020-12).
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { COMMAND_TYPES } from '../../apps/api/src/cases/dto/case-event.dto';
+import { Api, openApi } from '../support/api';
+import { Harness, openHarness } from '../support/harness';
+
+let h: Harness;
+let api: Api;
+let doc: { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } }>>; components: { schemas: Record<string, Record<string, unknown>> } };
+
+beforeAll(async () => {
+  h = await openHarness();
+  api = await openApi(h.taskQueue);
+  doc = (await api.http.get('/docs/openapi.json').expect(200)).body;
+});
+afterAll(async () => {
+  await api?.close();
+  await h?.close();
+});
+
+type Found = { path: string; schema: Record<string, unknown>; example: unknown };
+
+/** Every schema in the document that carries an example, with where it is. */
+function examples(node: unknown, path: string, found: Found[] = []): Found[] {
+  if (Array.isArray(node)) node.forEach((n, i) => examples(n, `${path}/${i}`, found));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if ('example' in o && (o.type || o.$ref || o.enum || o.format)) {
+      const { example, ...schema } = o;
+      found.push({ path, schema, example });
+    }
+    for (const [k, v] of Object.entries(o)) if (k !== 'example') examples(v, `${path}/${k}`, found);
+  }
+  return found;
+}
+
+describe('the OpenAPI document', () => {
+  it('gives the events of POST /cases/:id/events as a oneOf with a discriminator on type, each with its own payload schema', () => {
+    const body = doc.paths['/cases/{id}/events'].post.requestBody!.content['application/json'].schema as {
+      oneOf: { $ref: string }[];
+      discriminator: { propertyName: string; mapping: Record<string, string> };
+    };
+    expect(body.discriminator.propertyName).toBe('type');
+    expect(Object.keys(body.discriminator.mapping).sort()).toEqual([...COMMAND_TYPES].sort());
+    expect(body.oneOf.map((r) => r.$ref).sort()).toEqual(Object.values(body.discriminator.mapping).sort());
+    for (const [type, ref] of Object.entries(body.discriminator.mapping)) {
+      const schema = doc.components.schemas[ref.replace('#/components/schemas/', '')] as { properties: Record<string, { enum?: string[] }>; required: string[]; additionalProperties: boolean };
+      expect({ type, enum: schema.properties.type.enum, required: schema.required.includes('type'), additionalProperties: schema.additionalProperties }).toEqual({
+        type, enum: [type], required: true, additionalProperties: false,
+      });
+    }
+    const decision = doc.components.schemas.RecordDecisionEvent as { required: string[] };
+    expect(decision.required).toEqual(expect.arrayContaining(['type', 'decisions', 'sentAt', 'letterMethod']));
+  });
+
+  it('gives every civil-date field format: date', () => {
+    const dateFields = Object.entries(doc.components.schemas).flatMap(([name, s]) =>
+      Object.entries((s.properties ?? {}) as Record<string, { pattern?: string; format?: string }>)
+        .filter(([, p]) => p.pattern === '^\\d{4}-\\d{2}-\\d{2}$')
+        .map(([prop, p]) => ({ field: `${name}.${prop}`, format: p.format })),
+    );
+    expect(dateFields.map((f) => f.field)).toEqual(expect.arrayContaining(['PlanDraftDto.revisionDate', 'PauseDto.plannedResumeDate', 'UserDiedDto.dateOfDeath']));
+    for (const f of dateFields) expect(f).toEqual({ field: f.field, format: 'date' });
+  });
+
+  it('has examples, and every example validates against its own schema', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const found = examples(doc, '#');
+    expect(found.length).toBeGreaterThan(20);
+    const invalid = found
+      .map((f) => {
+        const validate = ajv.compile({ ...f.schema, components: doc.components });
+        return validate(f.example) ? null : { path: f.path, example: f.example, errors: ajv.errorsText(validate.errors) };
+      })
+      .filter(Boolean);
+    expect(invalid).toEqual([]);
+  });
+});
