@@ -51,6 +51,7 @@ import {
   caseViewQuery,
   EVENT_NOT_ALLOWED,
   IpCaseWorkflowInput,
+  isUntrustedPayload,
   MUNICIPALITY_ATTR,
   NEXT_DEADLINE_ATTR,
   SubjectIdentity,
@@ -69,8 +70,18 @@ const { projectTransition } = proxyActivities<CaseActivities>({
 const { loadMunicipalitySettings } = proxyLocalActivities<CaseActivities>({ startToCloseTimeout: '10 seconds' });
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
+const UNTRUSTED_COMMAND = 'UntrustedCommand';
+
+/** A command not encrypted (authenticated) with a known key is refused before it enters history. */
+function refuseUntrusted(cmd: unknown) {
+  if (isUntrustedPayload(cmd)) {
+    throw ApplicationFailure.create({ type: UNTRUSTED_COMMAND, message: 'refused: the command is not encrypted with a known key', nonRetryable: true });
+  }
+}
 
 export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseView> {
+  // Only the engine's own services hold the payload key: a start by anyone else is refused before anything happens.
+  if (isUntrustedPayload(input)) throw ApplicationFailure.nonRetryable('refused: the workflow input is not encrypted with a known key', UNTRUSTED_COMMAND);
   // A case started before rule versions keeps the rules it started with (its history replays as it ran).
   const rulesVersion = input.restored || !patched('rules-version') ? undefined : CURRENT_RULES_VERSION;
   let snapshot: AnyMachineSnapshot = input.restored
@@ -250,6 +261,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     {
       // Runs before the Update enters history: refuse what the machine cannot take now.
       validator: (cmd: CaseCommand) => {
+        refuseUntrusted(cmd);
         if (!cmd?.event?.type || !cmd.actor?.sub || !cmd.actor.role) throw new Error('a command needs an event type and an actor');
         const event = { ...cmd.event, at: new Date().toISOString() } as IpCaseEvent;
         if (isTimerEvent(cmd.event.type)) refuse(event, `${cmd.event.type} is raised by the case's own timers`);
@@ -261,6 +273,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   );
   setHandler(taskCommandUpdate, (cmd: TaskCommand) => lock.run(() => assign(cmd)), {
     validator: (cmd: TaskCommand) => {
+      refuseUntrusted(cmd);
       if (!cmd?.taskKey || !cmd.actor?.sub) throw new Error('a task command names the task and the actor');
       checkTask(() => checkAssignment(view().tasks, cmd));
     },

@@ -80,6 +80,16 @@ export const MUNICIPALITY_ATTR = defineSearchAttributeKey('Municipality', Search
 export const NEXT_DEADLINE_ATTR = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
 export const SEARCH_ATTRIBUTE_FLAGS = ['CaseStatus=Keyword', 'Municipality=Keyword', 'NextDeadline=Datetime'];
 
+/**
+ * What the payload codec hands on in place of a payload it cannot authenticate (not encrypted, unknown key id, or a
+ * tag that does not verify): the workflow refuses it like any bad command, so a client without the key can neither
+ * command a case nor wedge it (Temporal is a trust boundary; the key is the credential).
+ */
+export const UNTRUSTED_PAYLOAD = '__untrustedPayload';
+export type UntrustedReason = 'NOT_ENCRYPTED' | 'UNKNOWN_KEY' | 'NOT_AUTHENTIC';
+export const isUntrustedPayload = (value: unknown): value is { [UNTRUSTED_PAYLOAD]: UntrustedReason } =>
+  !!value && typeof value === 'object' && UNTRUSTED_PAYLOAD in value;
+
 /** The failure type a workflow gives for an event the case cannot take; details: { status, allowedEvents }. */
 export const EVENT_NOT_ALLOWED = 'EventNotAllowed';
 /** The failure type for a command sent with an If-Match the case has moved past; details: { currentVersion }. */

@@ -3,6 +3,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { UNTRUSTED_PAYLOAD, UntrustedReason } from '../../contracts/src/ip-case.messages';
 
 const ENCODING = 'binary/encrypted';
 const te = new TextEncoder();
@@ -46,20 +47,34 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     });
   }
 
+  /**
+   * Only what a holder of a key encrypted is trusted. Anything else is not passed through and does not throw (a throw
+   * would fail the workflow task again and again, wedging the case): it decodes to `{ __untrustedPayload: reason }`,
+   * which the workflow refuses as it refuses any invalid command.
+   */
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((p) => {
-      if (!p.metadata || td.decode(p.metadata.encoding) !== ENCODING) return p;
-      const keyId = td.decode(p.metadata['encryption-key-id']);
-      const key = this.byId.get(keyId);
-      if (!key) throw new Error(`no decryption key with id "${keyId}"`);
+      if (!p.metadata || td.decode(p.metadata.encoding) !== ENCODING) return untrusted('NOT_ENCRYPTED');
+      const key = this.byId.get(td.decode(p.metadata['encryption-key-id']));
+      if (!key) return untrusted('UNKNOWN_KEY');
       const buf = Buffer.from(p.data ?? new Uint8Array());
-      const decipher = createDecipheriv('aes-256-gcm', key, buf.subarray(0, 12));
-      decipher.setAuthTag(buf.subarray(buf.length - 16));
-      const plain = Buffer.concat([decipher.update(buf.subarray(12, buf.length - 16)), decipher.final()]);
-      return temporal.api.common.v1.Payload.decode(plain) as Payload;
+      if (buf.length < 12 + 16) return untrusted('NOT_AUTHENTIC');
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, buf.subarray(0, 12));
+        decipher.setAuthTag(buf.subarray(buf.length - 16));
+        const plain = Buffer.concat([decipher.update(buf.subarray(12, buf.length - 16)), decipher.final()]);
+        return temporal.api.common.v1.Payload.decode(plain) as Payload;
+      } catch {
+        return untrusted('NOT_AUTHENTIC');
+      }
     });
   }
 }
+
+const untrusted = (reason: UntrustedReason): Payload => ({
+  metadata: { encoding: te.encode('json/plain') },
+  data: te.encode(JSON.stringify({ [UNTRUSTED_PAYLOAD]: reason })),
+});
 
 export function dataConverterFor(keys: EncryptionKey[]) {
   return { payloadCodecs: [new AesGcmPayloadCodec(keys)] };
