@@ -65,6 +65,34 @@ describe('the OpenAPI document', () => {
     for (const f of dateFields) expect(f).toEqual({ field: f.field, format: 'date' });
   });
 
+  it('bounds every free string a request can carry (maxLength from LIMITS), so no accepted value overflows its column', () => {
+    // The schemas request bodies reach, following references.
+    const reached = new Set<string>();
+    const follow = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(follow);
+      if (!node || typeof node !== 'object') return;
+      const ref = (node as { $ref?: string }).$ref;
+      if (ref && !reached.has(ref)) {
+        reached.add(ref);
+        follow(doc.components.schemas[ref.replace('#/components/schemas/', '')]);
+      }
+      Object.values(node).forEach(follow);
+    };
+    for (const ops of Object.values(doc.paths)) for (const op of Object.values(ops)) follow(op.requestBody);
+    const requestSchemas = Object.entries(doc.components.schemas).filter(([name]) => reached.has(`#/components/schemas/${name}`));
+    expect(requestSchemas.length).toBeGreaterThan(20);
+    const unbounded = requestSchemas.flatMap(([name, s]) =>
+      Object.entries((s.properties ?? {}) as Record<string, { type?: unknown; enum?: unknown; format?: string; pattern?: string; maxLength?: number; items?: { type?: string; maxLength?: number; enum?: unknown } }>)
+        .filter(([, p]) => {
+          const str = (x: { type?: unknown; enum?: unknown; format?: string; pattern?: string; maxLength?: number }) =>
+            (x.type === 'string' || (Array.isArray(x.type) && x.type.includes('string'))) && !x.enum && !x.format && !x.pattern && x.maxLength === undefined;
+          return str(p) || (p.type === 'array' && p.items && str(p.items));
+        })
+        .map(([prop]) => `${name}.${prop}`),
+    );
+    expect(unbounded).toEqual([]);
+  });
+
   it('has examples, and every example validates against its own schema', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);

@@ -7,12 +7,13 @@ import { createHash } from 'node:crypto';
 import { from, Observable, of } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import type { Principal } from '../../../../libs/auth/src';
+import { LIMITS } from '../../../../libs/persistence/src/limits';
 import { ProblemException } from '../problem/problem';
 import { fingerprint, IdempotencyService } from './idempotency.service';
 
 /** Response headers a replay gives again. */
 const KEPT_HEADERS = ['location', 'etag'];
-const MAX_KEY_LENGTH = 200;
+const MAX_KEY_LENGTH = LIMITS.idempotencyKey;
 
 export interface IdempotentRequest extends Request {
   principal: Principal;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { LIMITS } from '../limits';
 
 /** One accepted transition: who, when, what, and on which legal basis. Keyed by (case, event sequence). */
 @Entity({ name: 'case_history' })
@@ -6,7 +7,7 @@ export class CaseHistoryEntity {
   @PrimaryColumn('uuid', { name: 'case_id' }) caseId: string;
   @PrimaryColumn('int') seq: number;
   @Column('varchar', { length: 40, name: 'event_type' }) eventType: string;
-  @Column('varchar', { length: 200, name: 'actor_sub' }) actorSub: string;
+  @Column('varchar', { length: LIMITS.personRef, name: 'actor_sub' }) actorSub: string;
   @Column('text', { name: 'actor_name' }) actorName: string;
   @Column('varchar', { length: 20, name: 'actor_role' }) actorRole: string;
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt: Date;

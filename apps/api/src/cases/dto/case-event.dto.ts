@@ -11,8 +11,10 @@ import {
 import type { CommandEventType } from '../../../../../libs/case-machine/src/ip-case.events';
 import { IsNotFuture, OnlyWhen, RequiredWhen } from './validators';
 import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
+import { LIMITS } from '../../../../../libs/persistence/src/limits';
 
-const Text = () => (t: object, k: string) => { IsString()(t, k); IsNotEmpty()(t, k); MaxLength(4000)(t, k); };
+/** A non-empty string, at most `max` characters (LIMITS: the column or the payload text it ends up in). */
+const Text = (max: number = LIMITS.text) => (t: object, k: string) => { IsString()(t, k); IsNotEmpty()(t, k); MaxLength(max)(t, k); };
 /** A civil date (Europe/Oslo), YYYY-MM-DD: `format: date` in the OpenAPI document. */
 const CivilDateField = () => (t: object, k: string) => {
   ApiProperty({ type: String, format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2027-06-01' })(t, k);
@@ -43,7 +45,7 @@ export class InformationChecklistDto {
   @Checked() form: boolean;
 }
 export class ConsentGrantorDto {
-  @ApiProperty({ description: 'Who gave the consent: the person, or the parent, guardian, child welfare caseworker or representative' }) @Text() name: string;
+  @ApiProperty({ description: 'Who gave the consent: the person, or the parent, guardian, child welfare caseworker or representative' }) @Text(LIMITS.name) name: string;
   @ApiPropertyOptional({ description: 'Tells two parents apart, e.g. MOTHER, FATHER', example: 'MOTHER' }) @IsOptional() @Text() relation?: string;
 }
 export class OralConsentDto {
@@ -68,7 +70,7 @@ export class ConsentRefDto {
   @ApiPropertyOptional() @IsOptional() @Text() party?: string;
 }
 export class CoordinatorRefDto {
-  @ApiProperty({ description: "The employee's id in the municipality's IAM (the coordinator's token subject)" }) @Text() employeeId: string;
+  @ApiProperty({ description: "The employee's id in the municipality's IAM (the coordinator's token subject)" }) @Text(LIMITS.employeeId) employeeId: string;
   @ApiProperty() @Text() unit: string;
   @ApiProperty({ enum: ['KOORDINATOR', 'BARNEKOORDINATOR'] }) @IsIn(['KOORDINATOR', 'BARNEKOORDINATOR']) line: 'KOORDINATOR' | 'BARNEKOORDINATOR';
   @ApiProperty() @IsBoolean() userWishMet: boolean;
@@ -93,8 +95,8 @@ export class PlanDraftDto {
   @ApiProperty({ enum: ['FULL', 'PARTLY', 'REPRESENTED', 'DECLINED'] }) @IsIn(['FULL', 'PARTLY', 'REPRESENTED', 'DECLINED']) userParticipation: 'FULL' | 'PARTLY' | 'REPRESENTED' | 'DECLINED';
   @ApiPropertyOptional({ type: [PlanParticipantDto], description: 'Parties taking part in the plan (PARTICIPANT consent each)' })
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => PlanParticipantDto) participants?: PlanParticipantDto[];
-  @ApiPropertyOptional({ type: [String], description: 'Parties the plan is shared with (SHARE_WITH consent each)' })
-  @IsOptional() @IsArray() @IsString({ each: true }) @IsNotEmpty({ each: true }) sharedWith?: string[];
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: LIMITS.name }, description: 'Parties the plan is shared with (SHARE_WITH consent each)' })
+  @IsOptional() @IsArray() @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(LIMITS.name, { each: true }) sharedWith?: string[];
 }
 export class MemberDto {
   @ApiProperty() @Text() party: string;
@@ -150,7 +152,7 @@ export class ConsentWithdrawnDto {
 export class ProposeCoordinatorDto { @ApiProperty({ type: CoordinatorRefDto }) @ValidateNested() @Type(() => CoordinatorRefDto) coordinator: CoordinatorRefDto; }
 export class CoordinatorDeclinedDto { @ApiProperty() @Text() reason: string; }
 export class SharingEndNotifiedDto {
-  @ApiProperty({ type: [String], description: 'The parties told that sharing with them has ended' }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) @IsNotEmpty({ each: true }) parties: string[];
+  @ApiProperty({ type: 'array', items: { type: 'string', maxLength: LIMITS.name }, description: 'The parties told that sharing with them has ended' }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(LIMITS.name, { each: true }) parties: string[];
   @ApiPropertyOptional() @IsOptional() @Text() note?: string;
 }
 export class CoordinatorChangedDto {
@@ -178,13 +180,13 @@ export class EvaluationCompletedDto {
 }
 export class PauseDto { @ApiProperty() @Text() reason: string; @ApiProperty() @CivilDateField() plannedResumeDate: string; }
 export class UserMovedDto {
-  @ApiProperty({ example: '0301', description: 'Kommunenummer of the new municipality (SSB register)' }) @IsKnownMunicipality() newMunicipality: string;
+  @ApiProperty({ example: '0301', pattern: '^\\d{4}$', description: 'Kommunenummer of the new municipality (SSB register)' }) @IsKnownMunicipality() newMunicipality: string;
   @ApiProperty() @CivilDateField() moveDate: string;
   @ApiProperty() @IsBoolean() transferConsent: boolean;
 }
 export class UserDiedDto { @ApiProperty() @CivilDateField() dateOfDeath: string; }
 export class CloseDto { @ApiProperty({ enum: CLOSURE_REASONS }) @IsIn(CLOSURE_REASONS) reason: (typeof CLOSURE_REASONS)[number]; @ApiPropertyOptional() @IsOptional() @Text() note?: string; }
-export class AcknowledgeEscalationDto { @ApiProperty() @Text() deadlineKey: string; @ApiProperty() @Text() action: string; }
+export class AcknowledgeEscalationDto { @ApiProperty() @Text(LIMITS.deadlineKey) deadlineKey: string; @ApiProperty() @Text() action: string; }
 
 /** The payload class of each command event. Timer events (TURNS_16/18, DEADLINE_*) are absent: the API cannot send them. */
 export const EVENT_PAYLOADS: Record<CommandEventType, new () => object> = {

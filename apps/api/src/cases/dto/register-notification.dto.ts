@@ -1,4 +1,5 @@
 // POST /cases: a notification of need (melding om behov), domain § 7.2.
+import { LIMITS } from '../../../../../libs/persistence/src/limits';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -13,7 +14,7 @@ export class SubjectDto {
   @IsNationalId()
   nationalId: string;
 
-  @ApiProperty({ example: 'Kari Nordmann' }) @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty({ example: 'Kari Nordmann' }) @IsString() @IsNotEmpty() @MaxLength(LIMITS.name)
   name: string;
 }
 
@@ -21,10 +22,10 @@ export class NotifierDto {
   @ApiProperty({ enum: NOTIFIER_TYPES }) @IsIn(NOTIFIER_TYPES)
   type: (typeof NOTIFIER_TYPES)[number];
 
-  @ApiProperty({ description: 'Person or organisation that notified', example: 'Fastlege Per Hansen' }) @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty({ description: 'Person or organisation that notified', example: 'Fastlege Per Hansen' }) @IsString() @IsNotEmpty() @MaxLength(LIMITS.name)
   name: string;
 
-  @ApiProperty({ description: "Notifier's relation to the person", example: 'fastlege' }) @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty({ description: "Notifier's relation to the person", example: 'fastlege' }) @IsString() @IsNotEmpty() @MaxLength(LIMITS.name)
   relation: string;
 
   @ApiPropertyOptional({ description: 'Organisation number when the notifier is an organisation', pattern: '^\\d{9}$' })
@@ -50,7 +51,7 @@ export class RegisterNotificationDto {
   @ApiProperty({ enum: SERVICE_LINES, isArray: true, minItems: 1, uniqueItems: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(SERVICE_LINES, { each: true })
   requestedLines: (typeof SERVICE_LINES)[number][];
 
-  @ApiProperty({ description: 'Short description of needs' }) @IsString() @IsNotEmpty() @MaxLength(4000)
+  @ApiProperty({ description: 'Short description of needs' }) @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
   needsDescription: string;
 
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS)
@@ -64,7 +65,7 @@ export class RegisterNotificationDto {
   receivedAt: string;
 
   @ApiPropertyOptional({ description: 'Who recorded an oral notification (required for PHONE and MEETING)' })
-  @ValidateIf((o: RegisterNotificationDto) => o.channel === 'PHONE' || o.channel === 'MEETING') @IsString() @IsNotEmpty()
+  @ValidateIf((o: RegisterNotificationDto) => o.channel === 'PHONE' || o.channel === 'MEETING') @IsString() @IsNotEmpty() @MaxLength(LIMITS.name)
   recordedBy?: string;
 
   @ApiPropertyOptional({ description: 'Barnekoordinator for an expected child' }) @IsOptional() @IsBoolean()

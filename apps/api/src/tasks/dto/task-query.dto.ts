@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
 import { OptionalQuery } from '../../common/params';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { LIMITS } from '../../../../../libs/persistence/src/limits';
 
 const bool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 const date = () => Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
@@ -26,6 +27,6 @@ export class TaskQueryDto {
 
 export class AssignTaskDto {
   @ApiProperty({ description: "The person's id (token subject) who gets the task", minLength: 1, pattern: '\\S' })
-  @IsString() @Matches(/\S/, { message: 'assignee must name a person' })
+  @IsString() @Matches(/\S/, { message: 'assignee must name a person' }) @MaxLength(LIMITS.personRef)
   assignee: string;
 }

@@ -1,0 +1,18 @@
+// The lengths of the text columns that values from outside reach. The entities (and so the schema, checked by a test
+// against the migrated database) and the API's DTOs (and so the OpenAPI document) take their limits from here: no
+// value the API accepts can be longer than the column it ends up in.
+export const LIMITS = {
+  /** Kommunenummer. */
+  municipality: 4,
+  /** An employee's id in the municipality's IAM: coordinator, proposed coordinator. */
+  employeeId: 100,
+  /** A person's token subject: actors, assignees, who closed a task, who changed settings. */
+  personRef: 200,
+  /** A deadline's key (kind@date). */
+  deadlineKey: 120,
+  idempotencyKey: 200,
+  /** Names in payloads (the person, the notifier, a consent's grantor). */
+  name: 200,
+  /** Free text in payloads (reasons, summaries, notes); kept in jsonb. */
+  text: 4000,
+} as const;
