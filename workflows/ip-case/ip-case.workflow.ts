@@ -1,6 +1,7 @@
 // The case workflow: hosts the IP-case machine, turns Updates and durable timers into machine events,
 // and runs one projection activity per accepted transition. No business rule lives here.
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -11,6 +12,7 @@ import {
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
@@ -40,6 +42,7 @@ import {
   transitionLegalBasis,
 } from '../../libs/case-machine/src';
 import { osloStartOfDay } from '../../libs/calendar/src/civil-date';
+import { PROJECTION_REJECTED } from '../../libs/contracts/src/ip-case.activities';
 import type { CaseActivities, TransitionRecord } from '../../libs/contracts/src/ip-case.activities';
 import {
   Actor,
@@ -47,6 +50,9 @@ import {
   CASE_STATUS_ATTR,
   CaseCommand,
   CASE_VERSION_MISMATCH,
+  COMMAND_NOT_RECORDED,
+  ResolveIncidentCommand,
+  resolveIncidentUpdate,
   CaseView,
   caseViewQuery,
   EVENT_NOT_ALLOWED,
@@ -68,6 +74,10 @@ const { projectTransition } = proxyActivities<CaseActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 const { loadMunicipalitySettings } = proxyLocalActivities<CaseActivities>({ startToCloseTimeout: '10 seconds' });
+const { openIncident, resolveIncident } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 const UNTRUSTED_COMMAND = 'UntrustedCommand';
@@ -92,6 +102,8 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   let settings: MunicipalitySettings | undefined;
   let assignments: AssignmentTable = input.restored?.assignments ?? {};
   let frozen: FrozenDeadlines = input.restored?.deadlines ?? {};
+  /** Open incidents; a timer whose transition could not be recorded waits until its incident is resolved. */
+  let incidents: { id: string; timerKey?: string }[] = input.restored?.incidents ?? [];
   let changes = 0;
   const lock = new Mutex();
   const ctx = () => snapshot.context as IpCaseContext;
@@ -189,16 +201,45 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   async function step(command: IpCaseCommand, actor: Actor, subject?: SubjectIdentity, completedTaskKey?: string, firedKey?: string): Promise<CaseView> {
     const event = { ...command, at: new Date().toISOString() } as IpCaseEvent;
     if (!canTake(event)) refuse(event);
-    const fromStatus = caseStatus(snapshot);
-    const legalBasis = transitionLegalBasis(snapshot, event);
-    snapshot = transition(ipCaseMachine, snapshot, event)[0];
-    seq += 1;
-    changes += 1;
-    if (completedTaskKey) completedBy[completedTaskKey] = { sub: actor.sub, name: actor.name, at: event.at };
-    const current = await settle();
-    const payload = command as unknown as Record<string, unknown>;
-    await record({ eventType: command.type, payload, actor, at: event.at, legalBasis, fromStatus, subject, completedTaskKey, firedKey }, current);
-    return current;
+    return recordedOrRolledBack(command.type, actor, firedKey, async () => {
+      const fromStatus = caseStatus(snapshot);
+      const legalBasis = transitionLegalBasis(snapshot, event);
+      snapshot = transition(ipCaseMachine, snapshot, event)[0];
+      seq += 1;
+      changes += 1;
+      if (completedTaskKey) completedBy[completedTaskKey] = { sub: actor.sub, name: actor.name, at: event.at };
+      const current = await settle();
+      const payload = command as unknown as Record<string, unknown>;
+      await record({ eventType: command.type, payload, actor, at: event.at, legalBasis, fromStatus, subject, completedTaskKey, firedKey }, current);
+      return current;
+    });
+  }
+
+  /**
+   * Applies a change and records it. When PostgreSQL refuses the record for good (a data or integrity error that no
+   * retry fixes), the case goes back to where it was, an incident opens for the KE leader, and the command is refused:
+   * nothing accepted is silently lost, and the case keeps taking commands.
+   */
+  async function recordedOrRolledBack<T>(eventType: string, actor: Actor, timerKey: string | undefined, change: () => Promise<T>): Promise<T> {
+    const before = { snapshot, seq, assignments, frozen, completedBy: { ...completedBy } };
+    try {
+      return await change();
+    } catch (e) {
+      const rejected = e instanceof ActivityFailure && e.cause instanceof ApplicationFailure && e.cause.type === PROJECTION_REJECTED ? e.cause : undefined;
+      if (!rejected) throw e;
+      ({ snapshot, seq, assignments, frozen } = before);
+      for (const key of Object.keys(completedBy)) if (!(key in before.completedBy)) delete completedBy[key];
+      const { sqlState, constraint } = (rejected.details?.[0] ?? {}) as { sqlState: string; constraint: string | null };
+      const incidentId = uuid4();
+      await openIncident({ incidentId, caseId: input.caseId, municipality: input.municipality, eventType, actor, sqlState, constraint, at: new Date().toISOString() });
+      incidents = [...incidents, { id: incidentId, ...(timerKey ? { timerKey } : {}) }];
+      throw ApplicationFailure.create({
+        type: COMMAND_NOT_RECORDED,
+        message: `${eventType} could not be recorded (SQLSTATE ${sqlState}); nothing changed, and incident ${incidentId} is open on the case`,
+        nonRetryable: true,
+        details: [{ incidentId, sqlState, constraint }],
+      });
+    }
   }
 
   type Change = Pick<TransitionRecord, 'eventType' | 'payload' | 'actor' | 'at' | 'legalBasis' | 'fromStatus' | 'subject' | 'completedTaskKey' | 'firedKey'>;
@@ -235,14 +276,16 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     let task!: ReturnType<typeof checkAssignment>;
     checkTask(() => (task = checkAssignment(view().tasks, cmd)));
     if (assigneeAfter(cmd) === task.assignee) return task; // a retry, or nothing to change: no new version, no history
-    assignments = applyAssignment(assignments, task, cmd);
-    seq += 1;
-    changes += 1;
-    const current = view();
     const eventType = { CLAIM: 'TASK_CLAIMED', UNCLAIM: 'TASK_UNCLAIMED', ASSIGN: 'TASK_ASSIGNED' }[cmd.action];
-    const payload = { taskKey: cmd.taskKey, assignee: assignments[task.key].assignee };
-    await record({ eventType, payload, actor: cmd.actor, at: new Date().toISOString(), legalBasis: null, fromStatus: current.status }, current);
-    return current.tasks.find((t) => t.key === task.key)!;
+    return recordedOrRolledBack(eventType, cmd.actor, undefined, async () => {
+      assignments = applyAssignment(assignments, task, cmd);
+      seq += 1;
+      changes += 1;
+      const current = view();
+      const payload = { taskKey: cmd.taskKey, assignee: assignments[task.key].assignee };
+      await record({ eventType, payload, actor: cmd.actor, at: new Date().toISOString(), legalBasis: null, fromStatus: current.status }, current);
+      return current.tasks.find((t) => t.key === task.key)!;
+    });
   }
 
   // Queued first: setHandler dispatches buffered Updates (e.g. Update-with-Start) at once, and they need the settings.
@@ -271,6 +314,24 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       },
     },
   );
+  setHandler(
+    resolveIncidentUpdate,
+    (cmd: ResolveIncidentCommand) =>
+      lock.run(async () => {
+        await resolveIncident({ incidentId: cmd.incidentId, actor: cmd.actor, resolution: cmd.resolution, at: new Date().toISOString() });
+        incidents = incidents.filter((i) => i.id !== cmd.incidentId);
+        changes += 1; // a held-back timer may be due again
+        return { incidentId: cmd.incidentId, status: 'RESOLVED' as const };
+      }),
+    {
+      validator: (cmd: ResolveIncidentCommand) => {
+        refuseUntrusted(cmd);
+        if (cmd?.actor?.role !== 'KE_LEADER') throw new Error('only a KE leader resolves an incident');
+        if (!cmd.resolution?.trim()) throw new Error('a resolution says what was done');
+        if (!incidents.some((i) => i.id === cmd.incidentId)) throw new Error(`incident ${cmd.incidentId} is not open on this case`);
+      },
+    },
+  );
   setHandler(taskCommandUpdate, (cmd: TaskCommand) => lock.run(() => assign(cmd)), {
     validator: (cmd: TaskCommand) => {
       refuseUntrusted(cmd);
@@ -282,7 +343,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   await settingsLoaded;
 
   /** The earliest timer the case is waiting for: a deadline's reminder or breach, or a 16th/18th birthday. */
-  const nextTimer = () => scheduledTransitions(snapshot, deadlinesNow(), Date.now())[0];
+  const nextTimer = () => scheduledTransitions(snapshot, deadlinesNow(), Date.now()).find((t) => !incidents.some((i) => i.timerKey === t.key));
 
   const continueAsNewAfter = input.continueAsNewAfter ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   while (snapshot.status === 'active') {
@@ -291,7 +352,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       log.info('continuing as new', { seq });
       await continueAsNew<typeof ipCaseWorkflow>({
         ...input,
-        restored: { snapshot: ipCaseMachine.getPersistedSnapshot(snapshot), seq, assignments, deadlines: frozen },
+        restored: { snapshot: ipCaseMachine.getPersistedSnapshot(snapshot), seq, assignments, deadlines: frozen, ...(incidents.length ? { incidents } : {}) },
       });
     }
     const seen = changes;
@@ -306,7 +367,11 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     if (!woke && timer) {
       await lock.run(async () => {
         // Re-check under the lock: an Update may have moved the case while the timer fired.
-        if (canTake({ ...timer.command, at: new Date().toISOString() } as IpCaseEvent)) await step(timer.command, SYSTEM_ACTOR, undefined, undefined, timer.key);
+        if (!canTake({ ...timer.command, at: new Date().toISOString() } as IpCaseEvent)) return;
+        // A timer transition that could not be recorded is an incident; the case goes on without it until resolved.
+        await step(timer.command, SYSTEM_ACTOR, undefined, undefined, timer.key).catch((e) => {
+          if (!(e instanceof ApplicationFailure && e.type === COMMAND_NOT_RECORDED)) throw e;
+        });
       });
     }
   }

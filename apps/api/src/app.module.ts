@@ -8,6 +8,7 @@ import { AuthGuard, JWT_VERIFIER } from './auth/auth.guard';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
 import { TasksModule } from './tasks/tasks.module';
 import { ConfigModule } from './config/config.module';
@@ -20,7 +21,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, MunicipalitiesModule],
+      imports: [ConfigModule.with(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, MunicipalitiesModule],
       controllers: [HealthController],
       providers: [
         {

@@ -10,6 +10,8 @@ export class EnvConfig {
   @IsString() TEMPORAL_ADDRESS = '127.0.0.1:7233';
   @IsString() TEMPORAL_NAMESPACE = 'default';
   @IsString() TEMPORAL_TASK_QUEUE = 'ip-case';
+  /** How long the API waits for a case to answer a command before it answers 504 (the command may still apply). */
+  @Type(() => Number) @IsInt() @Min(1000) @Max(600_000) TEMPORAL_UPDATE_TIMEOUT_MS = 30_000;
 
   /** "keyId:base64(32 bytes)[,olderId:base64...]": the first key encrypts, all decrypt. */
   @Matches(/^[A-Za-z0-9_.-]+:[A-Za-z0-9+/=]{44}(,[A-Za-z0-9_.-]+:[A-Za-z0-9+/=]{44})*$/, {

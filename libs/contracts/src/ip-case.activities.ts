@@ -29,7 +29,25 @@ export interface TransitionRecord {
   subject?: SubjectIdentity;
 }
 
+/** A command the case accepted that PostgreSQL refused for good: what failed, never the values. */
+export interface IncidentRecord {
+  incidentId: string;
+  caseId: string;
+  municipality: string;
+  eventType: string;
+  actor: Actor;
+  sqlState: string;
+  constraint: string | null;
+  at: string;
+}
+
+/** The failure type of a projection PostgreSQL refuses for good (SQLSTATE 22, 23): retrying cannot fix it. */
+export const PROJECTION_REJECTED = 'ProjectionRejected';
+
 export interface CaseActivities {
+  /** Records an incident on the case (idempotent by its id). */
+  openIncident(incident: IncidentRecord): Promise<void>;
+  resolveIncident(r: { incidentId: string; actor: Actor; resolution: string; at: string }): Promise<void>;
   /** One PostgreSQL transaction keyed by (case id, seq): read model, open tasks, deadlines, history. */
   projectTransition(record: TransitionRecord): Promise<{ applied: boolean }>;
   loadMunicipalitySettings(municipality: string): Promise<MunicipalitySettings>;

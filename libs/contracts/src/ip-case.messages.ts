@@ -63,7 +63,7 @@ export interface IpCaseWorkflowInput {
   caseId: string;
   municipality: string;
   /** Carried across continue-as-new: the machine's persisted snapshot and the event sequence. */
-  restored?: { snapshot: unknown; seq: number; assignments?: AssignmentTable; deadlines?: FrozenDeadlines };
+  restored?: { snapshot: unknown; seq: number; assignments?: AssignmentTable; deadlines?: FrozenDeadlines; incidents?: { id: string; timerKey?: string }[] };
   /** Continue-as-new after this many transitions in one run (Temporal also suggests it by history size). */
   continueAsNewAfter?: number;
   /** Upsert search attributes (the Java time-skipping test server has none registered). */
@@ -71,6 +71,13 @@ export interface IpCaseWorkflowInput {
 }
 
 export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand]>('applyEvent');
+/** A KE leader resolves an incident of the case (after the cause is understood or fixed). */
+export interface ResolveIncidentCommand {
+  incidentId: string;
+  actor: Actor;
+  resolution: string;
+}
+export const resolveIncidentUpdate = defineUpdate<{ incidentId: string; status: 'RESOLVED' }, [ResolveIncidentCommand]>('resolveIncident');
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 export const taskCommandUpdate = defineUpdate<AssignedTask, [TaskCommand]>('taskCommand');
 
@@ -92,6 +99,8 @@ export const isUntrustedPayload = (value: unknown): value is { [UNTRUSTED_PAYLOA
 
 /** The failure type a workflow gives for an event the case cannot take; details: { status, allowedEvents }. */
 export const EVENT_NOT_ALLOWED = 'EventNotAllowed';
+/** The failure type for a command the case accepted but could not record; details: { incidentId, sqlState, constraint }. */
+export const COMMAND_NOT_RECORDED = 'CommandNotRecorded';
 /** The failure type for a command sent with an If-Match the case has moved past; details: { currentVersion }. */
 export const CASE_VERSION_MISMATCH = 'CaseVersionMismatch';
 /** The failure type for a task that moved on, changed version, or belongs to someone else; details: { task }. */

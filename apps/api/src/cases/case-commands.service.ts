@@ -1,12 +1,12 @@
 // Sends commands to case workflows as Temporal Updates and turns their refusals into problem+json.
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, isGrpcDeadlineError, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { AssignedTask, CommandEventType, IpCaseCommand, TaskConflictCode } from '../../../../libs/case-machine/src';
 import {
-  Actor, applyEventUpdate, CASE_VERSION_MISMATCH, CaseCommand, CaseView, EVENT_NOT_ALLOWED, TASK_CONFLICT, TaskCommand, taskCommandUpdate, workflowIdForCase,
+  Actor, applyEventUpdate, CASE_VERSION_MISMATCH, CaseCommand, COMMAND_NOT_RECORDED, ResolveIncidentCommand, resolveIncidentUpdate, CaseView, EVENT_NOT_ALLOWED, TASK_CONFLICT, TaskCommand, taskCommandUpdate, workflowIdForCase,
 } from '../../../../libs/contracts/src';
 import { preconditionFailed } from '../common/etag';
 import type { Principal } from '../../../../libs/auth/src';
@@ -53,6 +53,14 @@ export class CaseCommandsService {
     );
   }
 
+  /** The case workflow resolves its incident (the only writer); a refusal (not open any more) is 409. */
+  async resolveIncident(caseId: string, command: ResolveIncidentCommand) {
+    return this.refusals(() => this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(resolveIncidentUpdate, { args: [command] })).catch((e) => {
+      if (e instanceof WorkflowUpdateFailedError) throw new ProblemException(HttpStatus.CONFLICT, 'Incident not open', e.cause?.message ?? 'The incident is not open.');
+      throw e;
+    });
+  }
+
   /** Checks the type and the payload of a command against its DTO: 422 with every field error. */
   toCommand(type: string, payload: Record<string, unknown>): IpCaseCommand {
     if (!COMMAND_TYPES.includes(type as CommandEventType)) {
@@ -74,10 +82,16 @@ export class CaseCommandsService {
     return this.refusals(() => this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(taskCommandUpdate, { args: [command] }));
   }
 
+  /** Waits for the case's answer until TEMPORAL_UPDATE_TIMEOUT_MS, then answers 504: the API never hangs. */
   private async refusals<T>(call: () => Promise<T>): Promise<T> {
     try {
-      return await call();
+      return await this.temporal.connection.withDeadline(Date.now() + this.config.TEMPORAL_UPDATE_TIMEOUT_MS, call);
     } catch (e) {
+      if (isGrpcDeadlineError(e)) {
+        throw new ProblemException(HttpStatus.GATEWAY_TIMEOUT, 'Gateway Timeout',
+          `The case did not answer within ${this.config.TEMPORAL_UPDATE_TIMEOUT_MS / 1000} s. The command may still be applied: read the case, or send it again with the same Idempotency-Key.`,
+          { code: 'case-did-not-answer' });
+      }
       const cause = e instanceof WorkflowUpdateFailedError ? e.cause : undefined;
       if (cause instanceof ApplicationFailure && cause.type === EVENT_NOT_ALLOWED) {
         // The rule that refused it (code, sentence, legal basis), and what the case takes instead.
@@ -88,6 +102,14 @@ export class CaseCommandsService {
           caseStatus: d.status,
           allowedEvents: d.allowedEvents,
           blockedEvents: d.blockedEvents,
+        });
+      }
+      if (cause instanceof ApplicationFailure && cause.type === COMMAND_NOT_RECORDED) {
+        const d = (cause.details?.[0] ?? {}) as { incidentId?: string; sqlState?: string };
+        throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Command not recorded', cause.message, {
+          code: 'command-not-recorded',
+          incidentId: d.incidentId,
+          sqlState: d.sqlState,
         });
       }
       if (cause instanceof ApplicationFailure && cause.type === CASE_VERSION_MISMATCH) {

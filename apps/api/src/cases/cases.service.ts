@@ -92,7 +92,7 @@ export class CasesService {
 
   private async caseView(p: Principal, row: CaseEntity) {
     const caseId = row.caseId;
-    const [deadlines, tasks, subject, [notification]] = await Promise.all([
+    const [deadlines, tasks, subject, [notification], incidents] = await Promise.all([
       // Running deadlines and, as source AUTOMATIC, what the case will do by itself (reminders, breaches, birthdays).
       this.db.query(
         `SELECT deadline_key AS key, kind, due, remind_on AS "remindOn", rule, legal_basis AS "legalBasis", source, breached_at AS "breachedAt",
@@ -109,6 +109,11 @@ export class CasesService {
         `SELECT payload->'notifier' AS notifier, payload->>'needsDescription' AS "needsDescription", payload->>'channel' AS channel,
                 payload->>'receivedAt' AS "receivedAt", payload->>'subjectAware' AS "subjectAware"
          FROM case_history WHERE case_id = $1 AND event_type = 'NOTIFICATION_RECEIVED'`,
+        [caseId],
+      ),
+      this.db.query(
+        `SELECT incident_id AS "incidentId", event_type AS "eventType", sql_state AS "sqlState", constraint_name AS "constraintName", opened_at AS "openedAt"
+         FROM case_incident WHERE case_id = $1 AND status = 'OPEN' ORDER BY opened_at`,
         [caseId],
       ),
     ]);
@@ -140,6 +145,8 @@ export class CasesService {
       closure: ctx.closure,
       deadlines,
       tasks,
+      /** Commands the case accepted but could not record (it was left as it was), until the KE leader resolves them. */
+      incidents,
       receivedAt: row.receivedAt,
       updatedAt: row.updatedAt,
     };

@@ -3,7 +3,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { LEGAL_BASIS, mergeSettings, MunicipalitySettings } from '../../../../libs/case-machine/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
-import type { CaseActivities, TransitionRecord } from '../../../../libs/contracts/src/ip-case.activities';
+import { ApplicationFailure } from '@temporalio/activity';
+import { CaseActivities, PROJECTION_REJECTED, TransitionRecord } from '../../../../libs/contracts/src/ip-case.activities';
 import { MunicipalitySettingsEntity } from '../../../../libs/persistence/src';
 
 async function upsertCase(m: EntityManager, r: TransitionRecord) {
@@ -106,27 +107,43 @@ async function syncDeadlines(m: EntityManager, r: TransitionRecord) {
   }
 }
 
+/**
+ * A data or integrity error (SQLSTATE classes 22, 23) stays one however often it is retried: it is not retried, and
+ * the workflow opens an incident. The failure keeps the SQLSTATE and the constraint, never the values.
+ */
+function rejectedForGood(e: unknown): ApplicationFailure | undefined {
+  const err = e as { code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
+  const code = String(err?.driverError?.code ?? err?.code ?? '');
+  if (!/^2[23][0-9A-Z]{3}$/.test(code)) return undefined;
+  const constraint = (err.driverError?.constraint ?? err.constraint ?? null) as string | null;
+  return ApplicationFailure.create({
+    type: PROJECTION_REJECTED,
+    message: `PostgreSQL refused the change for good (SQLSTATE ${code}${constraint ? `, constraint ${constraint}` : ''})`,
+    nonRetryable: true,
+    details: [{ sqlState: code, constraint }],
+  });
+}
+
 export function createProjectionActivities(db: DataSource): CaseActivities {
   return {
+    async openIncident(i) {
+      await db.query(
+        `INSERT INTO case_incident (incident_id, case_id, municipality, event_type, actor_sub, actor_role, sql_state, constraint_name, opened_at, status)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'OPEN') ON CONFLICT (incident_id) DO NOTHING`,
+        [i.incidentId, i.caseId, i.municipality, i.eventType, i.actor.sub, i.actor.role, i.sqlState, i.constraint, i.at],
+      );
+    },
+
+    async resolveIncident(r) {
+      await db.query(
+        `UPDATE case_incident SET status = 'RESOLVED', resolved_by = $2, resolved_at = $3, resolution = $4 WHERE incident_id = $1 AND status = 'OPEN'`,
+        [r.incidentId, r.actor.sub, r.at, r.resolution],
+      );
+    },
+
     async projectTransition(r) {
-      return db.transaction(async (m) => {
-        const inserted: unknown[] = await m.query(
-          `INSERT INTO case_history (case_id, seq, event_type, actor_sub, actor_name, actor_role, occurred_at, from_status, to_status, legal_basis, payload)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (case_id, seq) DO NOTHING RETURNING seq`,
-          [r.caseId, r.seq, r.eventType, r.actor.sub, r.actor.name, r.actor.role, r.at, r.fromStatus, r.toStatus, r.legalBasis, JSON.stringify(r.payload)],
-        );
-        if (inserted.length === 0) return { applied: false };
-        if (r.subject) {
-          await m.query(
-            `INSERT INTO case_subject (case_id, national_id, id_type, name, birth_date) VALUES ($1,$2,$3,$4,$5)
-             ON CONFLICT (case_id) DO NOTHING`,
-            [r.caseId, r.subject.nationalId, r.subject.idType, r.subject.name, r.subject.birthDate],
-          );
-        }
-        await upsertCase(m, r);
-        await syncTasks(m, r);
-        await syncDeadlines(m, r);
-        return { applied: true };
+      return project(db, r).catch((e) => {
+        throw rejectedForGood(e) ?? e;
       });
     },
 
@@ -135,4 +152,27 @@ export function createProjectionActivities(db: DataSource): CaseActivities {
       return mergeSettings((row?.settings ?? {}) as Partial<MunicipalitySettings>);
     },
   };
+}
+
+/** One transaction keyed by (case, seq): a retried activity finds its history row and changes nothing. */
+function project(db: DataSource, r: TransitionRecord) {
+  return db.transaction(async (m) => {
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO case_history (case_id, seq, event_type, actor_sub, actor_name, actor_role, occurred_at, from_status, to_status, legal_basis, payload)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (case_id, seq) DO NOTHING RETURNING seq`,
+      [r.caseId, r.seq, r.eventType, r.actor.sub, r.actor.name, r.actor.role, r.at, r.fromStatus, r.toStatus, r.legalBasis, JSON.stringify(r.payload)],
+    );
+    if (inserted.length === 0) return { applied: false };
+    if (r.subject) {
+      await m.query(
+        `INSERT INTO case_subject (case_id, national_id, id_type, name, birth_date) VALUES ($1,$2,$3,$4,$5)
+         ON CONFLICT (case_id) DO NOTHING`,
+        [r.caseId, r.subject.nationalId, r.subject.idType, r.subject.name, r.subject.birthDate],
+      );
+    }
+    await upsertCase(m, r);
+    await syncTasks(m, r);
+    await syncDeadlines(m, r);
+    return { applied: true };
+  });
 }

@@ -1,12 +1,13 @@
 import { AccessLogEntity } from './access-log.entity';
 import { CaseDeadlineEntity } from './case-deadline.entity';
 import { CaseHistoryEntity } from './case-history.entity';
+import { CaseIncidentEntity } from './case-incident.entity';
 import { CaseSubjectEntity } from './case-subject.entity';
 import { CaseTaskEntity } from './case-task.entity';
 import { CaseEntity } from './case.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -15,4 +16,5 @@ export const ENTITIES = [
   CaseDeadlineEntity,
   MunicipalitySettingsEntity,
   AccessLogEntity,
+  CaseIncidentEntity,
 ];
