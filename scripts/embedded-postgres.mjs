@@ -163,9 +163,17 @@ function sweepEphemeral(runtime) {
   }
 }
 
+function makeParentOfData() {
+  try {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  } catch (e) {
+    refuse(`the folder for ${dataDir} cannot be made (${e.code}): choose a data folder this user may write, ${OTHER_SERVER}`);
+  }
+}
+
 /** Where the cluster lives, as root: in place when the user reaches it, else in the runtime folder. */
 function placeClusterAsRoot(user, runtime) {
-  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  makeParentOfData();
   let here = lstat(dataDir);
   if (here?.isSymbolicLink() && !exists(dataDir)) {
     fs.unlinkSync(dataDir); // its target is gone (a new runtime folder): start afresh
@@ -311,7 +319,7 @@ async function main() {
     if (!canRunFrom(user, native)) runFrom = copyOfBinaries(native, runtime());
     pgdata = placeClusterAsRoot(user, runtime);
   } else {
-    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    makeParentOfData();
     if (ephemeral) cleanup = dataDir;
   }
   const bin = (name) => path.join(runFrom, 'bin', name);

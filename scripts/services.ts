@@ -85,7 +85,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, ephem
       if (m) (ready = true), res(m[1]);
     });
     // 'close', not 'exit': by then its last words on stderr have been read.
-    child.once('close', (code) => rej(new Error(reason || `embedded PostgreSQL exited with code ${code}`)));
+    child.once('close', (code) => rej(new Error(`embedded PostgreSQL: ${reason || `exited with code ${code}`}`)));
   });
   return { url, process: child };
 }
