@@ -112,11 +112,14 @@ function runtimeFolder(user) {
   return dir;
 }
 
-/** The binaries copied once into the runtime folder; a complete copy is never replaced, so running servers keep theirs. */
+/**
+ * The binaries copied once into the runtime folder (again when the package's version or binary changes). A complete
+ * copy is never replaced, so running servers keep theirs; older copies from the same source go once nothing runs them.
+ */
 function copyOfBinaries(native, runtime) {
   const source = fs.realpathSync(native);
-  const st = fs.statSync(path.join(source, 'bin', 'postgres'));
-  const dest = path.join(runtime, `native-${hash(JSON.stringify([source, packageVersion(source), st.size, st.mtimeMs]))}`);
+  const { size } = fs.statSync(path.join(source, 'bin', 'postgres'));
+  const dest = path.join(runtime, `native-${hash(JSON.stringify([source, packageVersion(source), size]))}`);
   if (exists(path.join(dest, '.complete'))) return dest;
   const tmp = `${dest}.${process.pid}.tmp`;
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -128,7 +131,31 @@ function copyOfBinaries(native, runtime) {
   } catch {
     fs.rmSync(tmp, { recursive: true, force: true }); // another launcher got there first
   }
+  for (const name of fs.readdirSync(runtime)) {
+    const old = path.join(runtime, name);
+    if (!name.startsWith('native-') || old === dest || name.endsWith('.tmp')) continue;
+    let from = '';
+    try {
+      from = fs.readFileSync(path.join(old, '.complete'), 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (from === source && !runsFrom(old)) fs.rmSync(old, { recursive: true, force: true });
+  }
   return dest;
+}
+
+/** Whether some process runs a program from that folder (root sees every /proc/<pid>/exe). */
+function runsFrom(dir) {
+  if (!exists('/proc/self/exe')) return true; // cannot tell: keep it
+  return fs.readdirSync('/proc').some((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      return fs.readlinkSync(`/proc/${pid}/exe`).startsWith(`${dir}/`);
+    } catch {
+      return false;
+    }
+  });
 }
 
 function packageVersion(native) {
