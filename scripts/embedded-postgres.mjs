@@ -8,7 +8,7 @@
 // the binaries and the data folder. Where a folder above them is closed to other users (a project in root's home,
 // mode 700, is the usual case in a container), what it cannot reach is kept in a runtime folder instead,
 // $EMBEDDED_PG_RUNTIME_DIR (default /var/lib/ke-ip-case-engine), open to that user:
-//   native-<hash>/     a copy of the binaries (hash of where they come from, their version, size and time), made once;
+//   native-<hash>/     a copy of the binaries (hash of where they come from, their version and size), made once;
 //   data-<hash>/       the cluster of a persistent <dataDir> (hash of its path); <dataDir> is a symbolic link to it,
 //                      so deleting <dataDir> (rm -rf .data) resets it as before;
 //   ephemeral-<rand>/  a throw-away cluster, removed when the server stops (or at a later start if it was killed).
