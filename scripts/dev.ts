@@ -17,7 +17,12 @@ import { ROOT, startEmbeddedPostgres, startTemporalDevServer, stop } from './ser
 async function main() {
   const data = join(ROOT, '.data');
   mkdirSync(data, { recursive: true });
-  execFileSync('bash', [join(ROOT, 'scripts/temporal-tools.sh')], { stdio: 'inherit' });
+  // The dev server only: the Java time-skipping test server is for the tests (scripts/test.sh fetches it).
+  try {
+    execFileSync('bash', [join(ROOT, 'scripts/temporal-tools.sh'), '--cli-only'], { stdio: 'inherit' });
+  } catch {
+    process.exit(1); // temporal-tools.sh has said why, in one sentence
+  }
 
   const keyFile = join(data, 'payload-key');
   if (!existsSync(keyFile)) writeFileSync(keyFile, `dev-1:${randomBytes(32).toString('base64')}`, { mode: 0o600 });

@@ -51,21 +51,41 @@ function track(child: ChildProcess): ChildProcess {
   return child;
 }
 
+/**
+ * A real PostgreSQL in its own process (scripts/embedded-postgres.mjs), from any folder, as root or a plain user.
+ * When it cannot start, the promise rejects with the launcher's one sentence (why, and what to do).
+ */
 export async function startEmbeddedPostgres(dataDir: string, port: number, ephemeral: boolean): Promise<Started> {
   // stdin stays open as a lifeline: the server stops when this process goes away, however it goes.
   const child = track(
     spawn(process.execPath, [join(ROOT, 'scripts/embedded-postgres.mjs'), dataDir, String(port), ...(ephemeral ? ['--ephemeral'] : [])], {
-      stdio: ['pipe', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: process.env, // named, so that a test's changes to it count (jest gives each test file its own)
     }),
   );
+  let ready = false;
+  let reason = '';
+  let pending = '';
+  child.stderr!.on('data', (b) => {
+    pending += String(b);
+    for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      const m = /^embedded-postgres: (.*)$/.exec(line);
+      // Before READY its own sentence becomes the rejection; anything else (PG_DEBUG logs) passes through.
+      if (m && !ready) reason = m[1];
+      else process.stderr.write(`${line}\n`);
+    }
+  });
   const url = await new Promise<string>((res, rej) => {
     let out = '';
     child.stdout!.on('data', (b) => {
       out += String(b);
       const m = /READY (\S+)/.exec(out);
-      if (m) res(m[1]);
+      if (m) (ready = true), res(m[1]);
     });
-    child.once('exit', (code) => rej(new Error(`embedded PostgreSQL exited with code ${code}`)));
+    // 'close', not 'exit': by then its last words on stderr have been read.
+    child.once('close', (code) => rej(new Error(`embedded PostgreSQL: ${reason || `exited with code ${code}`}`)));
   });
   return { url, process: child };
 }
