@@ -35,6 +35,9 @@ export class EnvConfig {
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @IsIn(['error', 'warn', 'log', 'debug']) LOG_LEVEL = 'log';
   @Transform(({ value }) => value === true || value === 'true') SEARCH_ATTRIBUTES = true;
+  /** Accept Skatteetaten's synthetic test numbers (Tenor) as identity numbers: test data, never in production. */
+  @Transform(({ value }) => value === true || value === 'true')
+  SYNTHETIC_NATIONAL_IDS = process.env.NODE_ENV !== 'production';
 }
 
 export class ConfigError extends Error {}

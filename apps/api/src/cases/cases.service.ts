@@ -16,6 +16,7 @@ import { parseIfMatch } from '../common/etag';
 import { ProblemException, problems } from '../problem/problem';
 import { actorOf, CaseCommandsService } from './case-commands.service';
 import type { RegisterNotificationDto } from './dto/register-notification.dto';
+import { nationalIdPolicy } from './dto/validators';
 
 const { notFound, forbidden } = problems;
 
@@ -48,7 +49,7 @@ export class CasesService {
       throw forbidden('You may not register notifications for this municipality.');
     }
     const caseId = idempotencyId ? caseIdFor(idempotencyId) : randomUUID();
-    const id = validateNationalId(dto.subject.nationalId, osloDateOf(Date.now()));
+    const id = validateNationalId(dto.subject.nationalId, osloDateOf(Date.now()), nationalIdPolicy);
     const command: CaseCommand = {
       event: {
         type: 'NOTIFICATION_RECEIVED',
