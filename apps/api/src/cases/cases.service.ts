@@ -10,7 +10,7 @@ import type { CaseCommand } from '../../../../libs/contracts/src';
 import { validateNationalId } from '../../../../libs/identity/src/national-id';
 import { CaseEntity } from '../../../../libs/persistence/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
-import { AccessLogService } from '../access-log/access-log.service';
+import { AccessLogService, listFilters } from '../access-log/access-log.service';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { parseIfMatch } from '../common/etag';
 import { ProblemException, problems } from '../problem/problem';
@@ -81,7 +81,7 @@ export class CasesService {
   async visibleCase(p: Principal, caseId: string): Promise<CaseEntity> {
     const row = await this.caseRow(p, caseId);
     if (!row) {
-      await this.accessLog.record(p, 'READ', `cases/${caseId}`, 404, null);
+      await this.accessLog.record(p, 'READ', `cases/${caseId}`, 404, caseId); // the attempt names the case, seen or not
       throw notFound('case');
     }
     return row;
@@ -173,7 +173,7 @@ export class CasesService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    await this.accessLog.record(p, 'LIST', 'cases', 200);
+    await this.accessLog.record(p, 'LIST', 'cases', 200, null, { filters: listFilters(q), caseIds: page.map((c: { caseId: string }) => c.caseId) });
     return {
       items: page.map(({ sortKey: _sortKey, ...item }: Record<string, unknown>) => item),
       nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.sortKey).toISOString(), last.caseId]) : null,
