@@ -51,8 +51,10 @@ describe('maskText', () => {
     expect(maskText(`${FNR},${FNR}`)).toBe('[id],[id]');
   });
 
-  it('leaves other numbers, ids and instants alone', () => {
-    const text = 'attempt 3 after 1500 ms, case 3f1c2a9e-1b2c-4d5e-8f90-123456789012, at 2026-03-01T10:00:00.000Z, seq 123456789012';
+  it('leaves other numbers, ids, instants and stack frames alone', () => {
+    const text =
+      'attempt 3 after 1500 ms, case 3f1c2a9e-1b2c-4d5e-8f90-123456789012, at 2026-03-01T10:00:00.000Z, seq 123456789012, worker ke-ip-worker@4242, ' +
+      'at WorkflowClient.rethrowUpdateGrpcError (/app/node_modules/@temporalio/client/lib/workflow-client.js:1038:15)';
     expect(maskText(text)).toBe(text);
   });
 

@@ -28,7 +28,8 @@ export const REDACT_PATHS: string[] = ['nationalId', 'national_id', 'fnr', 'birt
 // without a space after the birth date) first.
 const MASKS: [RegExp, string][] = [
   [/\b\d{6}\s?\d{5}\b/g, '[id]'],
-  [/[^\s@"'<>()[\]{},;:]+@[^\s@"'<>()[\]{},;:]+\.[a-z]{2,}/gi, '[email]'],
+  // E-mail addresses; not a scoped package in a path (`node_modules/@temporalio/client/lib/…`).
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b(?!\/)/g, '[email]'],
   // A civil date (birth date) standing alone; an instant (date with a time) says when something happened and stays.
   [/\b(1[89]|20)\d{2}-[01]\d-[0-3]\d\b(?!T)/g, '[date]'],
   [/\b[0-3]?\d\.[01]?\d\.(1[89]|20)\d{2}\b/g, '[date]'],
