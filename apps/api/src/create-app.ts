@@ -11,11 +11,16 @@ import { withJsonSchemaNullable } from './common/openapi-nullable';
 import { validationPipe } from './problem/validation';
 import { requestIdMiddleware } from './access-log/request-context';
 import { nationalIdPolicy } from './cases/dto/validators';
+import { hardenHttp } from './security/http-hardening';
+import { requireNestedObjects } from './security/required-nested';
 
 export async function createApiApp(config: EnvConfig): Promise<INestApplication> {
   nationalIdPolicy.allowSynthetic = config.SYNTHETIC_NATIONAL_IDS;
-  const app = await NestFactory.create(AppModule.with(config), { logger: new NestStructuredLogger(createLogger({ service: 'ke-ip-api', level: config.LOG_LEVEL })) });
+  // bodyParser: false: hardenHttp adds the one body parser (JSON, with the configured limit; no urlencoded).
+  const app = await NestFactory.create(AppModule.with(config), { bodyParser: false, logger: new NestStructuredLogger(createLogger({ service: 'ke-ip-api', level: config.LOG_LEVEL })) });
   app.use(requestIdMiddleware);
+  hardenHttp(app, config);
+  requireNestedObjects();
   app.useGlobalPipes(validationPipe());
   // ETags are versions the resources set themselves (common/etag.ts), never Express's hash of the body.
   app.getHttpAdapter().getInstance().set('etag', false);

@@ -161,7 +161,7 @@ export class CasesService {
     if (q.status) f.where(`c.status = ${f.param(q.status)}`);
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM ip_case c WHERE ${f}`, f.params);
     if (q.cursor) {
-      const [receivedAt, caseId] = decodeCursor(q.cursor, 2);
+      const [receivedAt, caseId] = decodeCursor(q.cursor, ['timestamptz', 'uuid']);
       f.where(`(COALESCE(c.received_at, 'epoch'), c.case_id) < (${f.param(receivedAt)}::timestamptz, ${f.param(caseId)}::uuid)`);
     }
     const limit = q.limit ?? 50;

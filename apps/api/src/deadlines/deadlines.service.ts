@@ -25,7 +25,7 @@ export class DeadlinesService {
     if (q.escalated !== undefined) f.where(q.escalated ? `d.breached_at IS NOT NULL` : `d.breached_at IS NULL`);
     if (q.automatic !== undefined) f.where(q.automatic ? `d.source = 'AUTOMATIC'` : `d.source <> 'AUTOMATIC'`);
     if (q.cursor) {
-      const [due, caseId, key] = decodeCursor(q.cursor, 3);
+      const [due, caseId, key] = decodeCursor(q.cursor, ['date', 'uuid', 'text']);
       f.where(`(d.due, d.case_id, d.deadline_key) > (${f.param(due)}, ${f.param(caseId)}, ${f.param(key)})`);
     }
     const limit = q.limit ?? 100;

@@ -29,10 +29,7 @@ export class IncidentsService {
     if (q.municipality) g.where(`i.municipality = ${g.param(q.municipality)}`);
     if (q.caseId) g.where(`i.case_id = ${g.param(q.caseId)}`);
     if (q.cursor) {
-      const [openedAt, id] = decodeCursor(q.cursor, 2);
-      if (typeof openedAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(openedAt))) {
-        throw problems.invalid('cursor is not one this API gave out for this list', [{ field: 'cursor', reason: 'not a cursor from a previous page of this list' }]);
-      }
+      const [openedAt, id] = decodeCursor(q.cursor, ['timestamptz', 'uuid']);
       g.where(`(i.opened_at, i.incident_id) > (${g.param(openedAt)}::timestamptz, ${g.param(id)}::uuid)`);
     }
     const limit = q.limit ?? 100;

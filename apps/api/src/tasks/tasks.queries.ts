@@ -1,5 +1,6 @@
 // The inbox queries, kept apart so the benchmark can EXPLAIN exactly what the API runs.
 import { CaseScope, Principal, readScope } from '../../../../libs/auth/src';
+import type { CursorKey } from '../common/cursor';
 import { SqlFilter } from '../common/sql-filter';
 import type { TaskQueryDto } from './dto/task-query.dto';
 
@@ -48,6 +49,9 @@ const NO_DUE = '9999-12-31'; // tasks without a deadline sort last
 /** The keyset the inbox sorts and pages by; a cursor holds one value per key. */
 export const inboxSortKeys = (q: Pick<TaskQueryDto, 'sort'>) =>
   q.sort === 'priority' ? ['t.priority', `COALESCE(t.due, '${NO_DUE}')`, 't.task_id'] : [`COALESCE(t.due, '${NO_DUE}')`, 't.task_id'];
+
+/** The type of each sort key, for the cursor. */
+export const inboxCursorKeys = (q: Pick<TaskQueryDto, 'sort'>): CursorKey[] => (q.sort === 'priority' ? ['smallint', 'date', 'uuid'] : ['date', 'uuid']);
 
 /** One page of the inbox (keyset-paged) and the counts for dashboards, over the caller's scope. */
 export function inboxQuery(p: Principal, q: TaskQueryDto, today: string, after?: unknown[]): InboxQuery {

@@ -15,7 +15,7 @@ import { OpenApiSchemas } from '../common/openapi-schemas';
 import { ProblemException, problems } from '../problem/problem';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { TaskQueryDto } from './dto/task-query.dto';
-import { inboxQuery, inboxSortKeys, TASK_COLUMNS, TaskRow } from './tasks.queries';
+import { inboxCursorKeys, inboxQuery, TASK_COLUMNS, TaskRow } from './tasks.queries';
 
 const { notFound, forbidden } = problems;
 
@@ -60,7 +60,7 @@ export class TasksService {
   async list(p: Principal, q: TaskQueryDto) {
     if (!canReadWorkLists(p)) throw forbidden('Your role has no task inbox.');
     if (q.municipality && !canSeeMunicipality(p, q.municipality)) throw forbidden('That municipality is not in your token.');
-    const after = q.cursor ? decodeCursor(q.cursor, inboxSortKeys(q).length) : undefined;
+    const after = q.cursor ? decodeCursor(q.cursor, inboxCursorKeys(q)) : undefined;
     const query = inboxQuery(p, q, osloDateOf(Date.now()), after);
     const [rows, [counts]] = await Promise.all([
       this.db.query(query.page.sql, query.page.params) as Promise<TaskRow[]>,

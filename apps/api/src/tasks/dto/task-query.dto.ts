@@ -1,12 +1,15 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
 import { OptionalQuery } from '../../common/params';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LIMITS } from '../../../../../libs/persistence/src/limits';
 
 const bool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
-const date = () => Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
+// A calendar day: `2026-02-30` matches the pattern but is none (PostgreSQL would refuse it: a 500).
+const date = () =>
+  applyDecorators(Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }), IsDateString({ strict: true }, { message: ({ property }) => `${property} is not a calendar date` }));
 
 /** GET /tasks: the inbox. */
 export class TaskQueryDto {
