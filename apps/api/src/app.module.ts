@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { JwtVerifier } from '../../../libs/auth/src';
 import { EnvConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
-import { AuthGuard, JWT_VERIFIER } from './auth/auth.guard';
+import { Authenticator, AuthGuard, JWT_VERIFIER } from './auth/auth.guard';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -26,8 +26,17 @@ export class AppModule {
       providers: [
         {
           provide: JWT_VERIFIER,
-          useValue: new JwtVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, jwksUri: config.OIDC_JWKS_URI, jwksFile: config.OIDC_JWKS_FILE }),
+          useValue: new JwtVerifier({
+            issuer: config.OIDC_ISSUER,
+            audience: config.OIDC_AUDIENCE,
+            jwksUri: config.OIDC_JWKS_URI,
+            jwksFile: config.OIDC_JWKS_FILE,
+            algorithms: config.OIDC_ALGORITHMS,
+            tokenType: config.OIDC_TOKEN_TYPE,
+            maxTokenAgeSeconds: config.OIDC_MAX_TOKEN_AGE,
+          }),
         },
+        Authenticator,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

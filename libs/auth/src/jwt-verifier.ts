@@ -1,25 +1,80 @@
-// Verifies OIDC bearer tokens (signature against a JWKS, issuer, audience, expiry) and reads our claims.
+// Verifies OIDC bearer tokens (signature against a JWKS with pinned algorithms, issuer, audience, expiry, and where
+// configured the `typ` header and a maximum age) and reads our claims.
 import { createLocalJWKSet, createRemoteJWKSet, JSONWebKeySet, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { readFileSync } from 'node:fs';
 import type { Role } from '../../case-machine/src/ip-case.meta';
 import { isKnownMunicipality, MUNICIPALITY_REGISTER } from '../../municipalities/src/register';
 import { Principal, ROLES } from './principal';
 
-export class InvalidTokenError extends Error {}
+/**
+ * Why a token was refused, as a code without any value from the token: what the API logs. The message (which may
+ * quote claims) is for development answers only.
+ */
+export type TokenRefusal =
+  | 'malformed'
+  | 'algorithm'
+  | 'unknown-key'
+  | 'signature'
+  | 'issuer'
+  | 'audience'
+  | 'type'
+  | 'missing-claim'
+  | 'not-yet-valid'
+  | 'issued-in-future'
+  | 'expired'
+  | 'too-old'
+  | 'role'
+  | 'municipalities'
+  | 'keys-unavailable';
 
-/** A token that was valid (signature, issuer, audience) but whose `exp` has passed. */
-export class TokenExpiredError extends InvalidTokenError {
-  constructor(readonly expiredAt: Date) {
-    super(`the token expired at ${expiredAt.toISOString()}`);
+export class InvalidTokenError extends Error {
+  constructor(
+    message: string,
+    readonly refusal: TokenRefusal = 'malformed',
+  ) {
+    super(message);
   }
 }
+
+/** A token that was valid (signature, issuer, audience) but whose `exp` has passed, or that is older than the maximum age. */
+export class TokenExpiredError extends InvalidTokenError {
+  constructor(
+    readonly expiredAt: Date,
+    refusal: 'expired' | 'too-old' = 'expired',
+  ) {
+    super(
+      refusal === 'expired' ? `the token expired at ${expiredAt.toISOString()}` : `the token is older than this API accepts (since ${expiredAt.toISOString()})`,
+      refusal,
+    );
+  }
+}
+
+/** Asymmetric algorithms only: the keys come from a JWKS of public keys. */
+export const DEFAULT_TOKEN_ALGORITHMS = ['RS256', 'ES256'];
 
 export interface JwtVerifierOptions {
   issuer: string;
   audience: string;
   jwksUri?: string;
   jwksFile?: string;
+  /** Accepted `alg` header values (default RS256, ES256); any other is refused. */
+  algorithms?: string[];
+  /** Required `typ` header, e.g. `at+jwt` (RFC 9068); unset: not checked. */
+  tokenType?: string;
+  /** Seconds after `iat` from which a token is refused although it has not expired; unset: `exp` only. */
+  maxTokenAgeSeconds?: number;
 }
+
+const CLAIM_REFUSALS: Record<string, TokenRefusal> = { iss: 'issuer', aud: 'audience', typ: 'type', nbf: 'not-yet-valid', iat: 'issued-in-future' };
+const CODE_REFUSALS: Record<string, TokenRefusal> = {
+  ERR_JOSE_ALG_NOT_ALLOWED: 'algorithm',
+  ERR_JWKS_NO_MATCHING_KEY: 'unknown-key',
+  ERR_JWKS_MULTIPLE_MATCHING_KEYS: 'unknown-key',
+  ERR_JWS_SIGNATURE_VERIFICATION_FAILED: 'signature',
+  ERR_JWS_INVALID: 'malformed',
+  ERR_JWT_INVALID: 'malformed',
+  ERR_JOSE_NOT_SUPPORTED: 'malformed',
+};
 
 export class JwtVerifier {
   private readonly keys: JWTVerifyGetKey;
@@ -32,25 +87,43 @@ export class JwtVerifier {
   async verify(token: string): Promise<Principal> {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.keys, { issuer: this.o.issuer, audience: this.o.audience, requiredClaims: ['exp', 'sub'] }));
+      ({ payload } = await jwtVerify(token, this.keys, {
+        issuer: this.o.issuer,
+        audience: this.o.audience,
+        algorithms: this.o.algorithms ?? DEFAULT_TOKEN_ALGORITHMS,
+        typ: this.o.tokenType,
+        maxTokenAge: this.o.maxTokenAgeSeconds,
+        requiredClaims: ['exp', 'sub'],
+      }));
     } catch (e) {
-      // jose checks the signature, issuer and audience before the expiry: an expired token here is otherwise genuine.
-      const exp = (e as { code?: string; payload?: { exp?: unknown } }).payload?.exp;
-      if ((e as { code?: string }).code === 'ERR_JWT_EXPIRED' && typeof exp === 'number') throw new TokenExpiredError(new Date(exp * 1000));
-      throw new InvalidTokenError((e as Error).message);
+      throw refusalOf(e, this.o.maxTokenAgeSeconds);
     }
     const role = payload.role as Role;
     const municipalities = payload.municipalities;
-    if (!ROLES.includes(role)) throw new InvalidTokenError('the token has no known role');
+    if (!ROLES.includes(role)) throw new InvalidTokenError('the token has no known role', 'role');
     if (!Array.isArray(municipalities) || !municipalities.every((m) => typeof m === 'string' && /^\d{4}$/.test(m))) {
-      throw new InvalidTokenError('the token has no municipality numbers');
+      throw new InvalidTokenError('the token has no municipality numbers', 'municipalities');
     }
     const unknown = municipalities.filter((m) => !isKnownMunicipality(m));
     if (unknown.length) {
       throw new InvalidTokenError(
         `the municipalities claim holds ${unknown.join(', ')}, not ${unknown.length === 1 ? 'a municipality number' : 'municipality numbers'} in SSB's register valid from ${MUNICIPALITY_REGISTER.validFrom}`,
+        'municipalities',
       );
     }
     return { sub: String(payload.sub), name: String(payload.name ?? payload.sub), role, municipalities };
   }
+}
+
+/** jose's error as our refusal. jose checks signature, issuer and audience before the times: an expired token is otherwise genuine. */
+function refusalOf(e: unknown, maxTokenAgeSeconds: number | undefined): InvalidTokenError {
+  const { code, claim, reason, payload, message } = e as { code?: string; claim?: string; reason?: string; payload?: { exp?: unknown; iat?: unknown }; message?: string };
+  if (code === 'ERR_JWT_EXPIRED' && claim === 'iat' && typeof payload?.iat === 'number' && maxTokenAgeSeconds !== undefined) {
+    return new TokenExpiredError(new Date((payload.iat + maxTokenAgeSeconds) * 1000), 'too-old');
+  }
+  if (code === 'ERR_JWT_EXPIRED' && typeof payload?.exp === 'number') return new TokenExpiredError(new Date(payload.exp * 1000));
+  const text = message ?? 'the token could not be verified';
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return new InvalidTokenError(text, reason === 'missing' ? 'missing-claim' : (CLAIM_REFUSALS[claim ?? ''] ?? 'malformed'));
+  // Anything else (the JWKS could not be fetched or read) is not the token's fault.
+  return new InvalidTokenError(text, (code ? CODE_REFUSALS[code] : undefined) ?? (!code || code.startsWith('ERR_JWKS') ? 'keys-unavailable' : 'malformed'));
 }
