@@ -28,6 +28,8 @@ export async function openApi(taskQueue: string, overrides: Record<string, strin
     OIDC_AUDIENCE: LOCAL_AUDIENCE,
     OIDC_JWKS_FILE: issuer.jwksFile,
     LOG_LEVEL: 'error',
+    // The contract tests read /docs/openapi.json; production serves no docs unless API_DOCS says so.
+    API_DOCS: 'public',
     ...overrides,
   });
   const app = await createApiApp(config);

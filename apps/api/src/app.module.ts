@@ -14,6 +14,8 @@ import { TasksModule } from './tasks/tasks.module';
 import { ConfigModule } from './config/config.module';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { PrincipalThrottlerGuard } from './security/principal-throttler.guard';
+import { rateLimits } from './security/rate-limits';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -21,7 +23,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, MunicipalitiesModule],
+      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, MunicipalitiesModule],
       controllers: [HealthController],
       providers: [
         {
@@ -37,6 +39,8 @@ export class AppModule {
           }),
         },
         Authenticator,
+        // In this order: the rate limit counts refused tokens too (by address), then the guard refuses them.
+        { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

@@ -11,6 +11,7 @@ import { withJsonSchemaNullable } from './common/openapi-nullable';
 import { validationPipe } from './problem/validation';
 import { requestIdMiddleware } from './access-log/request-context';
 import { nationalIdPolicy } from './cases/dto/validators';
+import { serveApiDocs } from './security/api-docs';
 import { hardenHttp } from './security/http-hardening';
 import { requireNestedObjects } from './security/required-nested';
 
@@ -33,6 +34,6 @@ export async function createApiApp(config: EnvConfig): Promise<INestApplication>
     .build();
   const document = withJsonSchemaNullable(withEventSchemas(withValidationConstraints(SwaggerModule.createDocument(app, doc))));
   app.get(OpenApiSchemas).use(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  serveApiDocs(app, document, config);
   return app;
 }

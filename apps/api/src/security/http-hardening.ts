@@ -1,10 +1,11 @@
-// The HTTP layer in front of the routes: JSON bodies only (no urlencoded parser), an explicit body limit, and bad
-// input as 4xx problem+json before it reaches a DTO, a query or the workflow: too large → 413, not JSON → 415,
-// malformed → 400, nested too deep or holding NUL characters (which PostgreSQL refuses in text) → 422 naming the
-// field. No message here quotes what the client sent.
+// The HTTP layer in front of the routes: security headers (helmet), no X-Powered-By, JSON bodies only (no urlencoded
+// parser), an explicit body limit, and bad input as 4xx problem+json before it reaches a DTO, a query or the
+// workflow: too large → 413, not JSON → 415, malformed → 400, nested too deep or holding NUL characters (which
+// PostgreSQL refuses in text) → 422 naming the field. No message here quotes what the client sent.
 import { HttpStatus, INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { EnvConfig } from '../../../../libs/config/src';
 import { ProblemException, problems } from '../problem/problem';
 
@@ -14,6 +15,8 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 
 export function hardenHttp(nest: INestApplication, config: EnvConfig): void {
   const app = nest as NestExpressApplication;
+  app.disable('x-powered-by');
+  app.use(helmet());
   app.use(requireJsonBody);
   // createApiApp creates the app with bodyParser: false, so this is the only parser: JSON, nothing urlencoded.
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT, type: JSON_TYPES, strict: true });
