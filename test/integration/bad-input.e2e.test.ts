@@ -6,6 +6,7 @@ import type { Principal } from '../../libs/auth/src';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
 import { notificationBody } from '../support/notification';
+import { Capture, captureOutput } from '../support/output';
 
 const M = '4631';
 let h: Harness;
@@ -17,9 +18,7 @@ const as = (p: Principal) => ({ Authorization: `Bearer ${tokens[p.sub]}` });
 const notification = (over: Record<string, unknown> = {}) => notificationBody({ municipality: M, receivedAt: new Date(Date.now() - 60_000).toISOString(), ...over });
 const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
 
-/** Everything the API process writes while a test runs (Nest's logger and the worker's write to stdout/stderr). */
-let logged: string[] = [];
-const writes = { out: process.stdout.write, err: process.stderr.write };
+let output: Capture;
 
 beforeAll(async () => {
   h = await openHarness();
@@ -31,19 +30,9 @@ afterAll(async () => {
   await h?.close();
 });
 beforeEach(() => {
-  logged = [];
-  const capture = (original: typeof process.stdout.write) =>
-    function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-      logged.push(String(chunk));
-      return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
-    } as typeof process.stdout.write;
-  process.stdout.write = capture(writes.out);
-  process.stderr.write = capture(writes.err);
+  output = captureOutput();
 });
-afterEach(() => {
-  process.stdout.write = writes.out;
-  process.stderr.write = writes.err;
-});
+afterEach(() => output.stop());
 
 const caseCount = async () => (await h.db.query('SELECT count(*)::int AS n FROM ip_case WHERE municipality = $1', [M]))[0].n as number;
 
@@ -56,8 +45,8 @@ const fields = (res: { body: { errors?: { field: string }[] } }) => [...new Set(
 
 /** Nothing logged as an error, and none of `values` anywhere in what was logged. */
 function expectLogsClean(values: string[]) {
-  const text = logged.join('');
-  expect(text).not.toMatch(/\bERROR\b|unhandled/);
+  const text = output.text();
+  expect(text).not.toMatch(/"level":"error"|\bERROR\b|unhandled/);
   for (const v of values) expect({ value: v, logged: text.includes(v) }).toEqual({ value: v, logged: false });
 }
 

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Principal } from '../../libs/auth/src';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
+import { outputOf } from '../support/output';
 
 const ISSUER = 'https://idp.test.example';
 const kari: Principal = { sub: 'kari.tokens', name: 'Kari Saksbehandler', role: 'KE_CASEWORKER', municipalities: ['4601'] };
@@ -18,27 +19,6 @@ let dev: Api;
 let es256: { kid: string; key: Awaited<ReturnType<typeof importJWK>> };
 let rs256: { kid: string; key: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'] };
 const role = `ke_prod_${randomBytes(4).toString('hex')}`;
-
-/** Everything written to stdout/stderr while `run` runs. */
-async function logsOf(run: () => Promise<unknown>): Promise<string> {
-  const lines: string[] = [];
-  const { write: out } = process.stdout;
-  const { write: err } = process.stderr;
-  const capture = (original: typeof out) =>
-    function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-      lines.push(String(chunk));
-      return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
-    } as typeof out;
-  process.stdout.write = capture(out);
-  process.stderr.write = capture(err);
-  try {
-    await run();
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-  return lines.join('');
-}
 
 beforeAll(async () => {
   h = await openHarness();
@@ -122,7 +102,7 @@ describe('production mode', () => {
       [{ municipalities: ['4603'], sub: 'marker-sub-7f3a' }, 'municipalities'],
     ] as [Claims, string][]) {
       let res: Awaited<ReturnType<typeof get>> | undefined;
-      const log = await logsOf(async () => (res = await get(prod, await token(claims))));
+      const log = await outputOf(async () => (res = await get(prod, await token(claims))));
       expect({ claims, status: res!.status }).toEqual({ claims, status: 401 });
       expect(res!.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res!.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
@@ -139,7 +119,7 @@ describe('production mode', () => {
       [{ iat: hoursAgo(2), exp: hoursAgo(-1) }, 'too-old'],
     ] as [Claims, string][]) {
       let res: Awaited<ReturnType<typeof get>> | undefined;
-      const log = await logsOf(async () => (res = await get(prod, await token(claims))));
+      const log = await outputOf(async () => (res = await get(prod, await token(claims))));
       expect({ reason, status: res!.status }).toEqual({ reason, status: 401 });
       expect(res!.headers['www-authenticate']).toBe('Bearer error="invalid_token", error_description="The token expired"');
       expect(res!.body).toEqual({ type: 'https://ke-ip.example/problems/token-expired', title: 'Token Expired', status: 401, detail: 'The bearer token expired; get a new token.', instance: '/tasks' });
