@@ -7,7 +7,8 @@ import { builtinModules } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { ROOT } from '../../scripts/services';
+import { Client } from 'pg';
+import { freePort, ROOT, startEmbeddedPostgres, stop } from '../../scripts/services';
 import { TEST_ENCRYPTION_KEYS } from '../support/harness';
 
 jest.setTimeout(300_000);
@@ -97,6 +98,29 @@ describe('the build (tsconfig.build.json) with the production dependencies only'
     expect(text).not.toMatch(/Cannot find module/);
     expect(text).toMatch(refusal);
     expect(code).toBe(1);
+  });
+
+  it("compose's jobs, as the image runs them: db-roles as the superuser, then migrate as the owner, leave a schema the application role uses and cannot change", async () => {
+    const pg = await startEmbeddedPostgres(join(out, 'pg'), await freePort(), true);
+    try {
+      const url = (user: string, password: string) => Object.assign(new URL(pg.url), { username: user, password }).toString();
+      const roles = { DATABASE_OWNER_ROLE: 'img_owner', OWNER_DB_PASSWORD: 'owner-pw', DATABASE_APP_ROLE: 'img_app', APP_DB_PASSWORD: 'app-pw' };
+      const job = (entry: string, env: Record<string, string>) => node(`require(${JSON.stringify(join(dist, entry))})`, env);
+      const provisioned = await job('libs/persistence/src/roles.main.js', { DATABASE_ADMIN_URL: pg.url, ...roles });
+      expect(provisioned).toMatchObject({ code: 0, out: expect.stringContaining('roles ready') });
+      const migrated = await job('libs/persistence/src/migrate.main.js', { MIGRATION_DATABASE_URL: url('img_owner', 'owner-pw'), DATABASE_APP_ROLE: 'img_app' });
+      expect(migrated).toMatchObject({ code: 0, out: expect.stringContaining('applied: InitialSchema') });
+      const app = new Client({ connectionString: url('img_app', 'app-pw') });
+      await app.connect();
+      try {
+        expect((await app.query('SELECT current_user AS who, count(*)::int AS n FROM case_history')).rows).toEqual([{ who: 'img_app', n: 0 }]);
+        await expect(app.query('DROP TABLE case_history')).rejects.toMatchObject({ code: '42501' });
+      } finally {
+        await app.end();
+      }
+    } finally {
+      await stop(pg.process);
+    }
   });
 
   it('the API answers /health and the worker bundles its workflows from dist/workflows and polls, on the real servers', async () => {
