@@ -5,25 +5,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_TABLE_PRIVILEGES, appRoleName, grantAppPrivileges, migrate, openDataSource, provisionRoles } from '../../libs/persistence/src';
 import { freePort, startEmbeddedPostgres, stop } from '../../scripts/services';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
-import { asOwner } from '../support/owner';
+import { asOwner, queryAs } from '../support/owner';
 
 const APP = appRoleName();
 
-async function run<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const run = queryAs;
 const asApp = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => run<T>(process.env.TEST_DATABASE_URL!, sql, params);
 
 /** The SQLSTATE a statement fails with as the application role, or 'succeeded'. */

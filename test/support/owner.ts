@@ -1,9 +1,9 @@
-// The schema owner's connection, for what a test does that the application role may not (and must not):
-// DDL that injects a fault, reading the access log.
+// Plain connections for what a test checks from the database's side: as any role (queryAs), or as the schema owner
+// (asOwner) for what the application role may not (and must not) do: DDL that injects a fault, reading the access log.
 import { Client } from 'pg';
 
-export async function asOwner<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: process.env.TEST_MIGRATION_DATABASE_URL });
+export async function queryAs<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return (await client.query(sql, params)).rows as T[];
@@ -11,3 +11,5 @@ export async function asOwner<T = Record<string, unknown>>(sql: string, params: 
     await client.end();
   }
 }
+
+export const asOwner = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => queryAs<T>(process.env.TEST_MIGRATION_DATABASE_URL!, sql, params);
