@@ -29,7 +29,7 @@ async function registerChild(birthDate: string, lines: string[]) {
     .post('/cases')
     .set(await stack.as(kari))
     .send(notificationBody({ requestedLines: lines, notifier: { type: 'SCHOOL_KINDERGARTEN', name: 'Rektor', relation: 'skole' } }, birthDate));
-  expect(res.status).toBe(201);
+  if (res.status !== 201) throw new Error(`POST /cases: expected 201, got ${res.status} ${JSON.stringify(res.body)}`);
   const caseId = res.body.caseId as string;
   await event(kari, caseId, { type: 'REGISTER' });
   await event(kari, caseId, { type: 'START_ASSESSMENT' });

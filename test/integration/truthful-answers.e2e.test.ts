@@ -184,6 +184,29 @@ describe('Idempotency-Key (IETF draft), scoped to the caller and the endpoint', 
   });
 });
 
+describe('Idempotency-Key records', () => {
+  it('a replay shows the case only while the caller may still see it', async () => {
+    const key = randomUUID();
+    const body = notification();
+    const first = await api.http.post('/cases').set(as(kari)).set('Idempotency-Key', key).send(body);
+    expect(first.status).toBe(201);
+    // Kari moves to another municipality's KE: the same person (sub), a token without this municipality.
+    const moved = await api.token({ ...kari, municipalities: ['0301'] });
+    const replay = await api.http.post('/cases').set('Authorization', `Bearer ${moved}`).set('Idempotency-Key', key).send(body);
+    expect(replay.status).toBe(404);
+    expect(JSON.stringify(replay.body)).not.toContain(first.body.caseId);
+  });
+
+  it('expire after 24 hours: the key then names a new request', async () => {
+    const key = randomUUID();
+    const first = await api.http.post('/cases').set(as(kari)).set('Idempotency-Key', key).send(notification()).expect(201);
+    await h.db.query(`UPDATE api_idempotency SET created_at = now() - interval '25 hours' WHERE actor_sub = $1 AND idempotency_key = $2`, [kari.sub, key]);
+    const later = await api.http.post('/cases').set(as(kari)).set('Idempotency-Key', key).send(notification());
+    expect(later.status).toBe(201);
+    expect(later.body.caseId).not.toBe(first.body.caseId);
+  });
+});
+
 describe('what the engine will do by itself is visible ahead', () => {
   it("a child's 16th birthday (re-consent) and each reminder and breach are deadlines of the case, in the case view and in /deadlines", async () => {
     const birthDate = addDays(addYears(osloDateOf(Date.now()), -16), 20); // turns 16 in 20 days

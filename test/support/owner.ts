@@ -2,7 +2,8 @@
 // (asOwner) for what the application role may not (and must not) do: DDL that injects a fault, reading the access log.
 import { Client } from 'pg';
 
-export async function queryAs<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+// Rows typed as the caller says, untyped (any) like DataSource.query when it says nothing.
+export async function queryAs<T = any>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -12,4 +13,4 @@ export async function queryAs<T = Record<string, unknown>>(url: string, sql: str
   }
 }
 
-export const asOwner = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => queryAs<T>(process.env.TEST_MIGRATION_DATABASE_URL!, sql, params);
+export const asOwner = <T = any>(sql: string, params: unknown[] = []) => queryAs<T>(process.env.TEST_MIGRATION_DATABASE_URL!, sql, params);

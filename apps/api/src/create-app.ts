@@ -8,9 +8,13 @@ import { withValidationConstraints } from './common/openapi-validation';
 import { withEventSchemas } from './cases/event-schemas';
 import { withJsonSchemaNullable } from './common/openapi-nullable';
 import { validationPipe } from './problem/validation';
+import { requestIdMiddleware } from './access-log/request-context';
+import { nationalIdPolicy } from './cases/dto/validators';
 
 export async function createApiApp(config: EnvConfig): Promise<INestApplication> {
+  nationalIdPolicy.allowSynthetic = config.SYNTHETIC_NATIONAL_IDS;
   const app = await NestFactory.create(AppModule.with(config), { logger: ['error', 'warn', ...(config.LOG_LEVEL === 'log' || config.LOG_LEVEL === 'debug' ? (['log'] as const) : [])] });
+  app.use(requestIdMiddleware);
   app.useGlobalPipes(validationPipe());
   // ETags are versions the resources set themselves (common/etag.ts), never Express's hash of the body.
   app.getHttpAdapter().getInstance().set('etag', false);

@@ -3,7 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../../../libs/config/src';
 import { openDataSource } from '../../../libs/persistence/src';
-import { parseEncryptionKeys } from '../../../libs/temporal/src';
+import { parseEncryptionKeys, temporalTls } from '../../../libs/temporal/src';
 import { createCaseWorker } from './case-worker';
 
 const HEARTBEAT_FILE = process.env.WORKER_HEARTBEAT_FILE ?? '/tmp/ke-ip-worker.alive';
@@ -11,7 +11,7 @@ const HEARTBEAT_FILE = process.env.WORKER_HEARTBEAT_FILE ?? '/tmp/ke-ip-worker.a
 async function main() {
   const config = loadConfig();
   const db = await openDataSource(config.DATABASE_URL);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -10,6 +10,13 @@ export class EnvConfig {
   @IsString() TEMPORAL_ADDRESS = '127.0.0.1:7233';
   @IsString() TEMPORAL_NAMESPACE = 'default';
   @IsString() TEMPORAL_TASK_QUEUE = 'ip-case';
+  /** Mutual TLS to Temporal (production): the CA that signed the server's certificate, and this client's pair. */
+  @IsOptional() @IsString() TEMPORAL_TLS_CA_FILE?: string;
+  @ValidateIf((o: EnvConfig) => !!o.TEMPORAL_TLS_KEY_FILE) @IsString({ message: 'TEMPORAL_TLS_CERT_FILE is required with TEMPORAL_TLS_KEY_FILE' })
+  TEMPORAL_TLS_CERT_FILE?: string;
+  @ValidateIf((o: EnvConfig) => !!o.TEMPORAL_TLS_CERT_FILE) @IsString({ message: 'TEMPORAL_TLS_KEY_FILE is required with TEMPORAL_TLS_CERT_FILE' })
+  TEMPORAL_TLS_KEY_FILE?: string;
+  @IsOptional() @IsString() TEMPORAL_TLS_SERVER_NAME?: string;
   /** How long the API waits for a case to answer a command before it answers 504 (the command may still apply). */
   @Type(() => Number) @IsInt() @Min(1000) @Max(600_000) TEMPORAL_UPDATE_TIMEOUT_MS = 30_000;
 
@@ -28,6 +35,9 @@ export class EnvConfig {
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @IsIn(['error', 'warn', 'log', 'debug']) LOG_LEVEL = 'log';
   @Transform(({ value }) => value === true || value === 'true') SEARCH_ATTRIBUTES = true;
+  /** Accept Skatteetaten's synthetic test numbers (Tenor) as identity numbers: test data, never in production. */
+  @Transform(({ value }) => value === true || value === 'true')
+  SYNTHETIC_NATIONAL_IDS = process.env.NODE_ENV !== 'production';
 }
 
 export class ConfigError extends Error {}

@@ -1,1 +1,2 @@
 export * from './aes-gcm.codec';
+export * from './connection-options';

@@ -10,12 +10,13 @@ import type { CaseCommand } from '../../../../libs/contracts/src';
 import { validateNationalId } from '../../../../libs/identity/src/national-id';
 import { CaseEntity } from '../../../../libs/persistence/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
-import { AccessLogService } from '../access-log/access-log.service';
+import { AccessLogService, listFilters } from '../access-log/access-log.service';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { parseIfMatch } from '../common/etag';
 import { ProblemException, problems } from '../problem/problem';
 import { actorOf, CaseCommandsService } from './case-commands.service';
 import type { RegisterNotificationDto } from './dto/register-notification.dto';
+import { nationalIdPolicy } from './dto/validators';
 
 const { notFound, forbidden } = problems;
 
@@ -48,7 +49,7 @@ export class CasesService {
       throw forbidden('You may not register notifications for this municipality.');
     }
     const caseId = idempotencyId ? caseIdFor(idempotencyId) : randomUUID();
-    const id = validateNationalId(dto.subject.nationalId, osloDateOf(Date.now()));
+    const id = validateNationalId(dto.subject.nationalId, osloDateOf(Date.now()), nationalIdPolicy);
     const command: CaseCommand = {
       event: {
         type: 'NOTIFICATION_RECEIVED',
@@ -80,7 +81,7 @@ export class CasesService {
   async visibleCase(p: Principal, caseId: string): Promise<CaseEntity> {
     const row = await this.caseRow(p, caseId);
     if (!row) {
-      await this.accessLog.record(p, 'READ', `cases/${caseId}`, 404, null);
+      await this.accessLog.record(p, 'READ', `cases/${caseId}`, 404, caseId); // the attempt names the case, seen or not
       throw notFound('case');
     }
     return row;
@@ -172,7 +173,7 @@ export class CasesService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    await this.accessLog.record(p, 'LIST', 'cases', 200);
+    await this.accessLog.record(p, 'LIST', 'cases', 200, null, { filters: listFilters(q), caseIds: page.map((c: { caseId: string }) => c.caseId) });
     return {
       items: page.map(({ sortKey: _sortKey, ...item }: Record<string, unknown>) => item),
       nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.sortKey).toISOString(), last.caseId]) : null,

@@ -15,10 +15,13 @@ export interface StoredAnswer {
 
 /** How long a request holds its key before a retry may take it over (a crashed API process holds it no longer). */
 const LEASE_SECONDS = 60;
+/** How long a key is remembered: a retry later than this is a new request (README). */
+export const IDEMPOTENCY_TTL_HOURS = 24;
 
 export const fingerprint = (body: unknown) => createHash('sha256').update(canonicalize(body ?? {}) ?? '').digest('hex');
 
-export type Claim = { kind: 'fresh' } | { kind: 'replay'; answer: StoredAnswer };
+/** `since` is when the key was first used: with it, the request's id outlives retries but not the key's expiry. */
+export type Claim = { kind: 'fresh'; since: string } | { kind: 'replay'; answer: StoredAnswer };
 
 @Injectable()
 export class IdempotencyService {
@@ -26,14 +29,21 @@ export class IdempotencyService {
 
   /** Takes the key for this request, or says what the first request with it answered. */
   async claim(sub: string, route: string, key: string, requestHash: string): Promise<Claim> {
-    const taken = await this.db.query(
+    // Expired keys are forgotten: this one, and a bounded batch of others (no sweeper of our own).
+    await this.db.query(
+      `DELETE FROM api_idempotency WHERE ctid IN (
+         SELECT ctid FROM api_idempotency WHERE created_at < now() - make_interval(hours => $1) AND (locked_until IS NULL OR locked_until < now())
+         ORDER BY created_at LIMIT 100)`,
+      [IDEMPOTENCY_TTL_HOURS],
+    );
+    const [taken] = await this.db.query(
       `INSERT INTO api_idempotency (actor_sub, route, idempotency_key, request_hash, locked_until)
-       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5)) ON CONFLICT DO NOTHING RETURNING 1`,
+       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5)) ON CONFLICT DO NOTHING RETURNING created_at AS since`,
       [sub, route, key, requestHash, LEASE_SECONDS],
     );
-    if (taken.length) return { kind: 'fresh' };
+    if (taken) return { kind: 'fresh', since: new Date(taken.since).toISOString() };
     const [row] = await this.db.query(
-      `SELECT request_hash AS "requestHash", status, response, headers, completed_at AS "completedAt", locked_until < now() AS "leaseOver"
+      `SELECT request_hash AS "requestHash", status, response, headers, completed_at AS "completedAt", locked_until < now() AS "leaseOver", created_at AS since
        FROM api_idempotency WHERE actor_sub = $1 AND route = $2 AND idempotency_key = $3`,
       [sub, route, key],
     );
@@ -50,7 +60,7 @@ export class IdempotencyService {
          WHERE actor_sub = $1 AND route = $2 AND idempotency_key = $3 AND completed_at IS NULL AND locked_until < now() RETURNING 1`,
         [sub, route, key, LEASE_SECONDS],
       );
-      if (again) return { kind: 'fresh' };
+      if (again) return { kind: 'fresh', since: new Date(row.since).toISOString() };
     }
     throw new ProblemException(HttpStatus.CONFLICT, 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry shortly.', {
       code: 'idempotency-key-in-flight',
@@ -65,8 +75,14 @@ export class IdempotencyService {
     );
   }
 
-  /** A request that failed keeps no answer: its retry runs again (the case workflow dedups the command itself). */
+  /**
+   * A request that failed keeps no answer: its retry runs again, under the same request id, so a command that was
+   * applied after all (a timeout) is the same Update and the case workflow applies it once.
+   */
   async release(sub: string, route: string, key: string) {
-    await this.db.query(`DELETE FROM api_idempotency WHERE actor_sub = $1 AND route = $2 AND idempotency_key = $3 AND completed_at IS NULL`, [sub, route, key]);
+    await this.db.query(
+      `UPDATE api_idempotency SET locked_until = now() - interval '1 second' WHERE actor_sub = $1 AND route = $2 AND idempotency_key = $3 AND completed_at IS NULL`,
+      [sub, route, key],
+    );
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canReadWorkLists, canSeeMunicipality, Principal, readScope } from '../../../../libs/auth/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
-import { AccessLogService } from '../access-log/access-log.service';
+import { AccessLogService, listFilters } from '../access-log/access-log.service';
 import { SqlFilter } from '../common/sql-filter';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { problems } from '../problem/problem';
@@ -40,7 +40,7 @@ export class DeadlinesService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    await this.accessLog.record(p, 'LIST', 'deadlines', 200);
+    await this.accessLog.record(p, 'LIST', 'deadlines', 200, null, { filters: listFilters(q), caseIds: page.map((d: { caseId: string }) => d.caseId) });
     return {
       items: page,
       nextCursor: rows.length > limit ? encodeCursor([last.due, last.caseId, last.key]) : null,

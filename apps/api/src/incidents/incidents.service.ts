@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canReadCase, canSeeMunicipality, Principal, readScope } from '../../../../libs/auth/src';
-import { AccessLogService } from '../access-log/access-log.service';
+import { AccessLogService, listFilters } from '../access-log/access-log.service';
 import { actorOf, CaseCommandsService } from '../cases/case-commands.service';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { SqlFilter } from '../common/sql-filter';
@@ -42,7 +42,7 @@ export class IncidentsService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    await this.accessLog.record(p, 'LIST', 'incidents', 200);
+    await this.accessLog.record(p, 'LIST', 'incidents', 200, null, { filters: listFilters(q), caseIds: page.map((i: { caseId: string }) => i.caseId) });
     return { items: page, nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.openedAt).toISOString(), last.incidentId]) : null };
   }
 

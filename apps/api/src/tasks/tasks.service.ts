@@ -7,7 +7,7 @@ import {
 } from '../../../../libs/auth/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import type { CommandEventType, TaskAction } from '../../../../libs/case-machine/src';
-import { AccessLogService } from '../access-log/access-log.service';
+import { AccessLogService, listFilters } from '../access-log/access-log.service';
 import { actorOf, CaseCommandsService, TaskConflictError } from '../cases/case-commands.service';
 import { EVENT_PAYLOADS } from '../cases/dto/case-event.dto';
 import { parseIfMatch, preconditionFailed } from '../common/etag';
@@ -69,7 +69,7 @@ export class TasksService {
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     const nextCursor = rows.length > query.limit && last ? encodeCursor(query.cursorOf(last)) : null;
-    await this.accessLog.record(p, 'LIST', 'tasks', 200);
+    await this.accessLog.record(p, 'LIST', 'tasks', 200, null, { filters: listFilters(q), caseIds: page.map((t) => t.caseId) });
     return { items: page.map((t) => this.view(t)), nextCursor, counts };
   }
 

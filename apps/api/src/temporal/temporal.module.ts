@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { EnvConfig } from '../../../../libs/config/src';
-import { dataConverterFor, parseEncryptionKeys } from '../../../../libs/temporal/src';
+import { dataConverterFor, parseEncryptionKeys, temporalTls } from '../../../../libs/temporal/src';
 import { CONFIG } from '../config/config.module';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -13,7 +13,7 @@ export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
       provide: TEMPORAL_CLIENT,
       inject: [CONFIG],
       useFactory: async (config: EnvConfig) => {
-        const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+        const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
         return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(parseEncryptionKeys(config.PAYLOAD_ENCRYPTION_KEYS)) });
       },
     },

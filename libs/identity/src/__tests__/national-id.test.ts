@@ -1,4 +1,4 @@
-import { makeNationalId, validateNationalId } from '../national-id';
+import { makeNationalId, someNationalId, validateNationalId } from '../national-id';
 
 const TODAY = '2026-11-22';
 
@@ -39,5 +39,18 @@ describe('validateNationalId', () => {
     expect(candidate).toBeDefined();
     expect(validateNationalId(candidate!, TODAY).valid).toBe(false);
     expect(validateNationalId(candidate!, '2032-01-01').valid).toBe(true);
+  });
+
+  it('accepts births in 1854–1899 (individual numbers 500–749, year 54–99)', () => {
+    expect(validateNationalId(someNationalId('1854-03-01', 600, false), TODAY)).toMatchObject({ valid: true, birthDate: '1854-03-01' });
+    expect(validateNationalId(someNationalId('1899-12-31', 700, false), TODAY).birthDate).toBe('1899-12-31');
+  });
+
+  it("takes Skatteetaten's synthetic test numbers (Tenor, month + 80) only where test data is allowed", () => {
+    const synthetic = someNationalId('1990-06-15');
+    expect(synthetic.slice(2, 4)).toBe('86');
+    expect(validateNationalId(synthetic, TODAY)).toEqual({ valid: false, reason: 'synthetic test numbers are not accepted here' });
+    expect(validateNationalId(synthetic, TODAY, { allowSynthetic: true })).toEqual({ valid: true, type: 'FNR', birthDate: '1990-06-15', synthetic: true });
+    expect(validateNationalId(makeNationalId('1985-03-07', 234, true, true)!, TODAY, { allowSynthetic: true })).toMatchObject({ type: 'DNR', synthetic: true });
   });
 });

@@ -12,4 +12,9 @@ export class AccessLogEntity {
   @Column('varchar', { length: 20 }) action: string;
   @Column('text') resource: string;
   @Column('int') outcome: number;
+  /** The request (X-Request-Id) the entry belongs to. */
+  @Column('varchar', { length: 64, name: 'request_id', nullable: true }) requestId: string | null;
+  /** A list's filters, and the cases it showed. */
+  @Column('jsonb', { nullable: true }) filters: Record<string, unknown> | null;
+  @Column('uuid', { array: true, name: 'case_ids', nullable: true }) caseIds: string[] | null;
 }

@@ -1,5 +1,9 @@
 // POST /cases: a notification of need (melding om behov), domain § 7.2.
 import { LIMITS } from '../../../../../libs/persistence/src/limits';
+import { someNationalId } from '../../../../../libs/identity/src/national-id';
+
+/** The document's example is a synthetic test number, never one that could be a person's. */
+const SYNTHETIC_EXAMPLE = someNationalId('1990-06-15');
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -10,7 +14,11 @@ import { CHANNELS, NOTIFIER_TYPES, SERVICE_LINES, SUBJECT_AWARENESS } from '../.
 import { IsNationalId, IsNotFuture, IsOrganisationNumber } from './validators';
 
 export class SubjectDto {
-  @ApiProperty({ description: 'Fødselsnummer or D-number (11 digits, both check digits)', example: '15069012377', pattern: '^\\d{11}$' })
+  @ApiProperty({
+    description: "Fødselsnummer or D-number (11 digits, both check digits). Skatteetaten's synthetic test numbers (Tenor, month + 80) only where SYNTHETIC_NATIONAL_IDS allows them.",
+    example: SYNTHETIC_EXAMPLE,
+    pattern: '^\\d{11}$',
+  })
   @IsNationalId()
   nationalId: string;
 

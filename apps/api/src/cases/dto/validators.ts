@@ -1,6 +1,12 @@
 import { IsDefined, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { osloDateOf } from '../../../../../libs/calendar/src/civil-date';
-import { validateNationalId } from '../../../../../libs/identity/src/national-id';
+import { NationalIdOptions, validateNationalId } from '../../../../../libs/identity/src/national-id';
+
+/**
+ * Whether this API accepts Skatteetaten's synthetic test numbers (Tenor): set once at start from
+ * SYNTHETIC_NATIONAL_IDS (allowed in development and tests, refused in production unless a test environment says so).
+ */
+export const nationalIdPolicy: NationalIdOptions = { allowSynthetic: false };
 
 /** A fødselsnummer or D-number with both check digits (and the 2032 rule once it applies). */
 export function IsNationalId(options?: ValidationOptions) {
@@ -11,9 +17,9 @@ export function IsNationalId(options?: ValidationOptions) {
       propertyName,
       options,
       validator: {
-        validate: (v: unknown) => typeof v === 'string' && validateNationalId(v, osloDateOf(Date.now())).valid,
+        validate: (v: unknown) => typeof v === 'string' && validateNationalId(v, osloDateOf(Date.now()), nationalIdPolicy).valid,
         defaultMessage: (a?: import("class-validator").ValidationArguments) =>
-          `${a!.property} is not a valid fødselsnummer or D-number: ${typeof a!.value === 'string' ? validateNationalId(a!.value, osloDateOf(Date.now())).reason : 'must be a string'}`,
+          `${a!.property} is not a valid fødselsnummer or D-number: ${typeof a!.value === 'string' ? validateNationalId(a!.value, osloDateOf(Date.now()), nationalIdPolicy).reason : 'must be a string'}`,
       },
     });
 }
