@@ -7,11 +7,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createApiApp } from '../apps/api/src/create-app';
-import { createCaseWorker } from '../apps/worker/src/case-worker';
+import { createCaseWorker, installWorkerRuntime } from '../apps/worker/src/case-worker';
+import { createLogger } from '../libs/logging/src';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from '../libs/auth/src';
 import { loadConfig } from '../libs/config/src';
 import { appRoleName, migrate, openDataSource } from '../libs/persistence/src';
-import { parseEncryptionKeys } from '../libs/temporal/src';
+import { parseEncryptionKeys, temporalTls } from '../libs/temporal/src';
 import { ROOT, startEmbeddedDatabase, startTemporalDevServer, stop } from './services';
 
 async function main() {
@@ -58,7 +59,9 @@ async function main() {
     OIDC_JWKS_FILE: process.env.OIDC_JWKS_URI ? undefined : issuer.jwksFile,
   });
   const db = await openDataSource(config.DATABASE_URL);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // The worker logs as in production: structured, without personal data (libs/logging).
+  installWorkerRuntime(createLogger({ service: 'ke-ip-worker', level: config.LOG_LEVEL }), config.LOG_LEVEL);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
   const worker = await createCaseWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db, encryptionKeys: parseEncryptionKeys(config.PAYLOAD_ENCRYPTION_KEYS) });
   const running = worker.run();
   const app = await createApiApp(config);

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EnvConfig } from '../../../libs/config/src';
+import { createLogger, NestStructuredLogger } from '../../../libs/logging/src';
 import { AppModule } from './app.module';
 import { OpenApiSchemas } from './common/openapi-schemas';
 import { withValidationConstraints } from './common/openapi-validation';
@@ -13,7 +14,7 @@ import { nationalIdPolicy } from './cases/dto/validators';
 
 export async function createApiApp(config: EnvConfig): Promise<INestApplication> {
   nationalIdPolicy.allowSynthetic = config.SYNTHETIC_NATIONAL_IDS;
-  const app = await NestFactory.create(AppModule.with(config), { logger: ['error', 'warn', ...(config.LOG_LEVEL === 'log' || config.LOG_LEVEL === 'debug' ? (['log'] as const) : [])] });
+  const app = await NestFactory.create(AppModule.with(config), { logger: new NestStructuredLogger(createLogger({ service: 'ke-ip-api', level: config.LOG_LEVEL })) });
   app.use(requestIdMiddleware);
   app.useGlobalPipes(validationPipe());
   // ETags are versions the resources set themselves (common/etag.ts), never Express's hash of the body.

@@ -1,7 +1,8 @@
 // Builds the Temporal worker that runs case workflows and their activities.
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { TASK_QUEUE } from '../../../libs/contracts/src';
+import { Logger, temporalCoreLevel, TemporalRuntimeLogger } from '../../../libs/logging/src';
 import { dataConverterFor, EncryptionKey } from '../../../libs/temporal/src';
 import { createProjectionActivities } from './activities/projection.activities';
 
@@ -11,6 +12,18 @@ export interface CaseWorkerOptions {
   taskQueue?: string;
   db: DataSource;
   encryptionKeys: EncryptionKey[];
+}
+
+/**
+ * The Temporal runtime of this process with the structured logger: the SDK's own lines (activity and workflow task
+ * failures), workflows' `log` calls and Core's native logs (forwarded) all go through redaction to stdout. Once per
+ * process, before the first connection.
+ */
+export function installWorkerRuntime(logger: Logger, level: string): Runtime {
+  return Runtime.install({
+    logger: new TemporalRuntimeLogger(logger.child({ component: 'temporal' })),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: temporalCoreLevel(level), other: 'ERROR' }), forward: {} } },
+  });
 }
 
 export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {

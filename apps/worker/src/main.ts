@@ -2,14 +2,21 @@ import 'reflect-metadata';
 import { NativeConnection } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../../../libs/config/src';
+import { createLogger, exitOnFatalErrors, pinoLevel } from '../../../libs/logging/src';
 import { openDataSource } from '../../../libs/persistence/src';
 import { parseEncryptionKeys, temporalTls } from '../../../libs/temporal/src';
-import { createCaseWorker } from './case-worker';
+import { createCaseWorker, installWorkerRuntime } from './case-worker';
 
 const HEARTBEAT_FILE = process.env.WORKER_HEARTBEAT_FILE ?? '/tmp/ke-ip-worker.alive';
 
+// JSON lines on stdout, redacted; the level from LOG_LEVEL once the configuration is read.
+const log = createLogger({ service: 'ke-ip-worker', level: process.env.LOG_LEVEL });
+const fatal = exitOnFatalErrors(log, (e) => e instanceof ConfigError);
+
 async function main() {
   const config = loadConfig();
+  log.level = pinoLevel(config.LOG_LEVEL);
+  installWorkerRuntime(log, config.LOG_LEVEL);
   const db = await openDataSource(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
   const worker = await createCaseWorker({
@@ -19,7 +26,7 @@ async function main() {
     db,
     encryptionKeys: parseEncryptionKeys(config.PAYLOAD_ENCRYPTION_KEYS),
   });
-  console.log(`KE IP worker polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
+  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, `KE IP worker polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
   // Liveness for container health checks: the file's age says whether the worker still runs.
   const heartbeat = setInterval(() => {
     if (worker.getState() === 'RUNNING') writeFileSync(HEARTBEAT_FILE, String(Date.now()));
@@ -30,7 +37,4 @@ async function main() {
   await db.destroy();
 }
 
-main().catch((e) => {
-  console.error(e instanceof ConfigError ? e.message : e);
-  process.exit(1);
-});
+main().catch(fatal('worker stopped'));

@@ -1,6 +1,8 @@
 // Sends commands to case workflows as Temporal Updates and turns their refusals into problem+json.
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { Client, isGrpcDeadlineError, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client, isGrpcDeadlineError, WithStartWorkflowOperation, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -87,7 +89,8 @@ export class CaseCommandsService {
     try {
       return await this.temporal.connection.withDeadline(Date.now() + this.config.TEMPORAL_UPDATE_TIMEOUT_MS, call);
     } catch (e) {
-      if (isGrpcDeadlineError(e)) {
+      // The deadline passed, in the call itself or in the client's update long-poll (which reports it as cancelled).
+      if (isGrpcDeadlineError(e) || e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
         throw new ProblemException(HttpStatus.GATEWAY_TIMEOUT, 'Gateway Timeout',
           `The case did not answer within ${this.config.TEMPORAL_UPDATE_TIMEOUT_MS / 1000} s. The command may still be applied: read the case, or send it again with the same Idempotency-Key.`,
           { code: 'case-did-not-answer' });

@@ -4,13 +4,14 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../../../libs/auth/src';
 import { AccessLogService } from '../access-log/access-log.service';
 import { requestContext } from '../access-log/request-context';
+import { safeError } from '../../../../libs/logging/src';
 import { ProblemBody } from './problem';
 
 /** Refusals the access log keeps when the request named a case (Normen: attempts count too). */
 const LOGGED_REFUSALS = [401, 403, 404, 422];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Every error leaves as application/problem+json; unexpected ones are logged without request data. */
+/** Every error leaves as application/problem+json; unexpected ones are logged without request data or client values. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly log = new Logger('Problem');
@@ -49,11 +50,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ? (r as ProblemBody)
           : { type: 'about:blank', title: exception.name.replace(/Exception$/, ''), status, detail: typeof r === 'string' ? r : (r as { message?: string }).message?.toString() };
     } else {
-      this.log.error(`unhandled ${(exception as Error)?.name ?? 'error'} on ${req.method} ${req.route?.path ?? ''}`, (exception as Error)?.stack);
+      // The route's pattern (`/cases/:id`), not the URL; the error reduced to its class, SQLSTATE and constraint (a
+      // database error's text, DETAIL and parameters hold client values), whichever logger Nest has.
+      const err = safeError(exception);
+      this.log.error(`unhandled ${err.type}${err.sqlState ? ` SQLSTATE ${err.sqlState}` : ''} on ${req.method} ${req.route?.path ?? ''}`, { err });
       body = { type: 'about:blank', title: 'Internal Server Error', status: 500 };
     }
     this.logRefusal(req, body.status)
-      .catch((e) => this.log.error(`access log of a refusal failed: ${(e as Error)?.name ?? 'error'}`))
+      .catch((e) => this.log.error(`access log of a refusal failed: ${safeError(e).type}`, { err: safeError(e) }))
       .finally(() => res.status(body.status).type('application/problem+json').send(JSON.stringify({ ...body, instance: req.originalUrl })));
   }
 }

@@ -6,6 +6,7 @@ import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import { ApplicationFailure } from '@temporalio/activity';
 import { CaseActivities, PROJECTION_REJECTED, TransitionRecord } from '../../../../libs/contracts/src/ip-case.activities';
 import { MunicipalitySettingsEntity } from '../../../../libs/persistence/src';
+import { classifyDbError, withSafeFailures } from './activity-failures';
 
 async function upsertCase(m: EntityManager, r: TransitionRecord) {
   const ctx = r.context as { coordinator?: { employeeId: string } | null; proposedCoordinator?: { employeeId: string } | null; receivedAt?: string | null; closure?: { reason: string; at: string } | null };
@@ -112,20 +113,19 @@ async function syncDeadlines(m: EntityManager, r: TransitionRecord) {
  * the workflow opens an incident. The failure keeps the SQLSTATE and the constraint, never the values.
  */
 function rejectedForGood(e: unknown): ApplicationFailure | undefined {
-  const err = e as { code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
-  const code = String(err?.driverError?.code ?? err?.code ?? '');
-  if (!/^2[23][0-9A-Z]{3}$/.test(code)) return undefined;
-  const constraint = (err.driverError?.constraint ?? err.constraint ?? null) as string | null;
+  const { sqlState, constraint, retryable } = classifyDbError(e);
+  if (!sqlState || retryable) return undefined;
   return ApplicationFailure.create({
     type: PROJECTION_REJECTED,
-    message: `PostgreSQL refused the change for good (SQLSTATE ${code}${constraint ? `, constraint ${constraint}` : ''})`,
+    message: `PostgreSQL refused the change for good (SQLSTATE ${sqlState}${constraint ? `, constraint ${constraint}` : ''})`,
     nonRetryable: true,
-    details: [{ sqlState: code, constraint }],
+    details: [{ sqlState, constraint }],
   });
 }
 
+/** The activities; any other failure says which error it was, never the values (activity-failures.ts). */
 export function createProjectionActivities(db: DataSource): CaseActivities {
-  return {
+  return withSafeFailures<CaseActivities>({
     async openIncident(i) {
       await db.query(
         `INSERT INTO case_incident (incident_id, case_id, municipality, event_type, actor_sub, actor_role, sql_state, constraint_name, opened_at, status)
@@ -151,7 +151,7 @@ export function createProjectionActivities(db: DataSource): CaseActivities {
       const row = await db.getRepository(MunicipalitySettingsEntity).findOneBy({ municipality });
       return mergeSettings((row?.settings ?? {}) as Partial<MunicipalitySettings>);
     },
-  };
+  });
 }
 
 /** One transaction keyed by (case, seq): a retried activity finds its history row and changes nothing. */
