@@ -1,7 +1,7 @@
 // `npm run bench`: the task inbox's latency over HTTP with 100k open tasks in PostgreSQL.
 // Prints EXPLAIN (ANALYZE, BUFFERS) of the inbox queries and p50/p95/p99 per inbox view. Not a test: it asserts nothing.
 // Starts its own embedded PostgreSQL and Temporal dev server (the API needs a Temporal client), or uses
-// BENCH_DATABASE_URL / TEMPORAL_ADDRESS. Sizes: BENCH_OPEN_TASKS (100000), BENCH_REQUESTS (400 per view).
+// BENCH_DATABASE_URL (the application role) with BENCH_MIGRATION_DATABASE_URL (the schema owner, which seeds) / TEMPORAL_ADDRESS. Sizes: BENCH_OPEN_TASKS (100000), BENCH_REQUESTS (400 per view).
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +13,8 @@ import type { TaskQueryDto } from '../apps/api/src/tasks/dto/task-query.dto';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer, Principal } from '../libs/auth/src';
 import { osloDateOf } from '../libs/calendar/src/civil-date';
 import { loadConfig } from '../libs/config/src';
-import { migrate, openDataSource } from '../libs/persistence/src';
-import { freePort, startEmbeddedPostgres, startTemporalDevServer, stop, Started } from './services';
+import { appRoleName, migrate, openDataSource } from '../libs/persistence/src';
+import { freePort, startEmbeddedDatabase, startTemporalDevServer, stop, Started } from './services';
 
 const OPEN_TASKS = Number(process.env.BENCH_OPEN_TASKS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
@@ -110,10 +110,14 @@ async function measure(base: string, token: string, path: string): Promise<numbe
 async function main() {
   const children: Started[] = [];
   let url = process.env.BENCH_DATABASE_URL;
+  let ownerUrl = process.env.BENCH_MIGRATION_DATABASE_URL;
   if (!url) {
-    const pg = await startEmbeddedPostgres(join(mkdtempSync(join(tmpdir(), 'ke-ip-bench-')), 'pg'), await freePort(), true);
+    const pg = await startEmbeddedDatabase(join(mkdtempSync(join(tmpdir(), 'ke-ip-bench-')), 'pg'), await freePort(), true);
     children.push(pg);
-    url = pg.url;
+    url = pg.appUrl;
+    ownerUrl = pg.ownerUrl;
+  } else if (!ownerUrl) {
+    throw new Error('BENCH_DATABASE_URL is set but BENCH_MIGRATION_DATABASE_URL is not: set both, the application role and the schema owner');
   }
   let temporal = process.env.TEMPORAL_ADDRESS;
   if (!temporal) {
@@ -122,8 +126,9 @@ async function main() {
     temporal = t.url;
   }
   try {
-    await migrate(url);
-    const db = await openDataSource(url);
+    await migrate(ownerUrl!, appRoleName());
+    // Seeding truncates and bulk-loads: the owner's work. The API below connects as the application role.
+    const db = await openDataSource(ownerUrl!);
     await seed(db);
     await explain(db);
     const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), 'ke-ip-bench-issuer-')));

@@ -11,9 +11,9 @@ import { createCaseWorker, installWorkerRuntime } from '../apps/worker/src/case-
 import { createLogger } from '../libs/logging/src';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from '../libs/auth/src';
 import { loadConfig } from '../libs/config/src';
-import { migrate, openDataSource } from '../libs/persistence/src';
+import { appRoleName, migrate, openDataSource } from '../libs/persistence/src';
 import { parseEncryptionKeys, temporalTls } from '../libs/temporal/src';
-import { ROOT, startEmbeddedPostgres, startTemporalDevServer, stop } from './services';
+import { ROOT, startEmbeddedDatabase, startTemporalDevServer, stop } from './services';
 
 async function main() {
   const data = join(ROOT, '.data');
@@ -30,11 +30,16 @@ async function main() {
   const issuer = await LocalIssuer.open(join(data, 'issuer'));
 
   const children: import('node:child_process').ChildProcess[] = [];
+  // The API and the worker connect as the application role (DATABASE_URL); migrations run as the schema owner.
   let databaseUrl = process.env.DATABASE_URL;
+  let migrationUrl = process.env.MIGRATION_DATABASE_URL;
   if (!databaseUrl) {
-    const pg = await startEmbeddedPostgres(join(data, 'pg'), Number(process.env.EMBEDDED_PG_PORT ?? 54320), false);
+    const pg = await startEmbeddedDatabase(join(data, 'pg'), Number(process.env.EMBEDDED_PG_PORT ?? 54320), false);
     children.push(pg.process);
-    databaseUrl = pg.url;
+    databaseUrl = pg.appUrl;
+    migrationUrl = pg.ownerUrl;
+  } else if (!migrationUrl) {
+    throw new Error('DATABASE_URL is set but MIGRATION_DATABASE_URL is not: set both, the application role and the schema owner (README, least privilege)');
   }
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   if (!temporalAddress) {
@@ -42,7 +47,7 @@ async function main() {
     children.push(t.process);
     temporalAddress = t.url;
   }
-  console.log('migrations:', (await migrate(databaseUrl)).join(', ') || 'up to date');
+  console.log('migrations:', (await migrate(migrationUrl!, appRoleName())).join(', ') || 'up to date');
 
   const config = loadConfig({
     ...process.env,

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { SEARCH_ATTRIBUTE_FLAGS } from '../libs/contracts/src/ip-case.messages';
+import { appRoleName, ownerRoleName, provisionRoles } from '../libs/persistence/src/roles';
 
 export const ROOT = resolve(__dirname, '..');
 
@@ -88,6 +89,31 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, ephem
     child.once('close', (code) => rej(new Error(`embedded PostgreSQL: ${reason || `exited with code ${code}`}`)));
   });
   return { url, process: child };
+}
+
+export interface EmbeddedDatabase extends Started {
+  /** The schema owner (ke_ip_owner): migrations. */
+  ownerUrl: string;
+  /** The application role (ke_ip_app): the API and the worker. */
+  appUrl: string;
+  appRole: string;
+}
+
+/**
+ * The embedded PostgreSQL with the roles of production: its superuser only provisions them; migrations run as the
+ * schema owner, the API and the worker connect as the application role (DATABASE_APP_ROLE, default ke_ip_app).
+ * The passwords are fixed: the server listens on 127.0.0.1 only, and its superuser's password is fixed too.
+ */
+export async function startEmbeddedDatabase(dataDir: string, port: number, ephemeral: boolean): Promise<EmbeddedDatabase> {
+  const pg = await startEmbeddedPostgres(dataDir, port, ephemeral);
+  const owner = { name: ownerRoleName(), password: 'ke-ip-owner-dev' };
+  const app = { name: appRoleName(), password: 'ke-ip-app-dev' };
+  try {
+    return { ...pg, ...(await provisionRoles(pg.url, owner, app)), appRole: app.name };
+  } catch (e) {
+    await stop(pg.process);
+    throw e;
+  }
 }
 
 export function temporalCliPath(): string {

@@ -5,6 +5,7 @@ import { notificationBody, consentGrant } from '../support/notification';
 import type { Principal } from '../../libs/auth/src';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
+import { asOwner } from '../support/owner';
 import { maybeRecordHistory } from './record-histories';
 
 let h: Harness;
@@ -124,7 +125,7 @@ describe('case API end to end', () => {
     expect(audit.status).toBe(200);
     expect(audit.body.subject.nationalId).toBeUndefined();
     expect((await api.http.post(`/cases/${caseId}/events`).set(as(auditor)).send({ type: 'REGISTER' })).status).toBe(403);
-    const logged = await h.db.query(`SELECT actor_sub, outcome FROM access_log WHERE case_id = $1 AND actor_sub = 'ida.revisor'`, [caseId]);
+    const logged = await asOwner(`SELECT actor_sub, outcome FROM access_log WHERE case_id = $1 AND actor_sub = 'ida.revisor'`, [caseId]);
     expect(logged.length).toBeGreaterThan(0);
   });
 

@@ -6,6 +6,7 @@ import type { Principal } from '../../libs/auth/src';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
 import { notificationBody } from '../support/notification';
+import { asOwner } from '../support/owner';
 
 const M = '4626';
 let h: Harness;
@@ -19,11 +20,11 @@ beforeAll(async () => {
   h = await openHarness();
   api = await openApi(h.taskQueue, { TEMPORAL_UPDATE_TIMEOUT_MS: '3000' });
   for (const p of [kari, lars]) tokens[p.sub] = await api.token(p);
-  // A fault only this file's commands hit: PostgreSQL refuses a history row that carries the marker (23514).
-  await h.db.query(`ALTER TABLE case_history ADD CONSTRAINT test_refuse_marker CHECK (payload::text NOT LIKE '%FORCE-REFUSAL-%')`);
+  // A fault only this file's commands hit (DDL, so as the schema owner): PostgreSQL refuses a history row that carries the marker (23514).
+  await asOwner(`ALTER TABLE case_history ADD CONSTRAINT test_refuse_marker CHECK (payload::text NOT LIKE '%FORCE-REFUSAL-%')`);
 });
 afterAll(async () => {
-  await h?.db.query(`ALTER TABLE case_history DROP CONSTRAINT IF EXISTS test_refuse_marker`);
+  await asOwner(`ALTER TABLE case_history DROP CONSTRAINT IF EXISTS test_refuse_marker`);
   await api?.close();
   await h?.close();
 });

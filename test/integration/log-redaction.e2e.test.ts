@@ -19,6 +19,7 @@ import { AesGcmPayloadCodec, parseEncryptionKeys } from '../../libs/temporal/src
 import { freePort, ROOT, stop } from '../../scripts/services';
 import { Harness, openHarness, TEST_ENCRYPTION_KEYS } from '../support/harness';
 import { notificationBody } from '../support/notification';
+import { asOwner } from '../support/owner';
 
 const BIRTH_DATE = '1987-11-23';
 const FNR = someNationalId(BIRTH_DATE, 417);
@@ -107,9 +108,10 @@ const ANSWER_FAULT = `
   CREATE TRIGGER api_idempotency_test_fault BEFORE UPDATE ON api_idempotency FOR EACH ROW EXECUTE FUNCTION test_refuse_answer()`;
 
 async function dropFaults() {
-  await h?.db.query(`DROP TRIGGER IF EXISTS case_subject_test_fault ON case_subject`);
-  await h?.db.query(`ALTER TABLE case_subject DROP CONSTRAINT IF EXISTS case_subject_test_check`);
-  await h?.db.query(`DROP TRIGGER IF EXISTS api_idempotency_test_fault ON api_idempotency`);
+  // DDL, so as the schema owner: the application role the engine runs as may not.
+  await asOwner(`DROP TRIGGER IF EXISTS case_subject_test_fault ON case_subject`);
+  await asOwner(`ALTER TABLE case_subject DROP CONSTRAINT IF EXISTS case_subject_test_check`);
+  await asOwner(`DROP TRIGGER IF EXISTS api_idempotency_test_fault ON api_idempotency`);
 }
 
 const codec = new AesGcmPayloadCodec(parseEncryptionKeys(TEST_ENCRYPTION_KEYS));
@@ -162,7 +164,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 it('failing projections with a known identity number leave it nowhere in the output of API and worker, nor in history; the case recovers', async () => {
-  await h.db.query(TRIGGER_FAULT);
+  await asOwner(TRIGGER_FAULT);
   // The fault is real: PostgreSQL's error names the person in its message and DETAIL, TypeORM's in its parameters.
   const raw = await h.db
     .query('INSERT INTO case_subject (case_id, national_id, id_type, name, birth_date) VALUES ($1,$2,$3,$4,$5)', [randomUUID(), FNR, 'FNR', NAME, BIRTH_DATE])
@@ -200,12 +202,12 @@ it('failing projections with a known identity number leave it nowhere in the out
   expect(retrying.lastFailure?.cause).toBeFalsy();
 
   // The projection passes; keeping the API's answer (which shows the person) fails: an unexpected error, 500.
-  await h.db.query(ANSWER_FAULT);
-  await h.db.query(`DROP TRIGGER case_subject_test_fault ON case_subject`);
+  await asOwner(ANSWER_FAULT);
+  await asOwner(`DROP TRIGGER case_subject_test_fault ON case_subject`);
   const created = await creating;
   expect(created.status).toBe(500);
   expect(created.body).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, instance: '/cases' });
-  await h.db.query(`DROP TRIGGER api_idempotency_test_fault ON api_idempotency`);
+  await asOwner(`DROP TRIGGER api_idempotency_test_fault ON api_idempotency`);
 
   // The case recovered: projected once, with the person, and readable.
   const caseId = workflowId.replace(/^ip-case-/, '');
@@ -217,9 +219,9 @@ it('failing projections with a known identity number leave it nowhere in the out
   expect(view.body).toMatchObject({ status: 'RECEIVED', subject: { nationalId: FNR, name: NAME } });
 
   // A second intake of the person meets a CHECK constraint (23514, DETAIL: the failing row): refused for good.
-  await h.db.query(CHECK_FAULT);
+  await asOwner(CHECK_FAULT);
   const refused = await intake('b');
-  await h.db.query(`ALTER TABLE case_subject DROP CONSTRAINT case_subject_test_check`);
+  await asOwner(`ALTER TABLE case_subject DROP CONSTRAINT case_subject_test_check`);
   expect(refused.status).toBe(422);
   expect(refused.body).toMatchObject({ code: 'command-not-recorded', sqlState: '23514', incidentId: expect.any(String) });
   expectNoValues('the 422 answer', JSON.stringify(refused.body));

@@ -11,6 +11,7 @@ import { InboxIndexes1795330000000 } from './migrations/1795330000000-inbox-inde
 import { TruthfulAnswers1795340000000 } from './migrations/1795340000000-truthful-answers';
 import { CaseIncidents1795350000000 } from './migrations/1795350000000-case-incidents';
 import { AccessLogContext1795360000000 } from './migrations/1795360000000-access-log-context';
+import { grantAppPrivileges } from './roles';
 
 export const MIGRATIONS = [InitialSchema1795300000000, TaskWork1795310000000, ApiIdempotency1795320000000, InboxIndexes1795330000000, TruthfulAnswers1795340000000, CaseIncidents1795350000000, AccessLogContext1795360000000];
 
@@ -24,6 +25,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     migrationsRun: false,
+    // Extensions come with migrations too: no CREATE EXTENSION at connect (the application role may not, and should not).
+    installExtensions: false,
     extra: { max: poolSize },
   };
 }
@@ -32,10 +35,15 @@ export async function openDataSource(url: string, poolSize = 10): Promise<DataSo
   return new DataSource(dataSourceOptions(url, poolSize)).initialize();
 }
 
-export async function migrate(url: string): Promise<string[]> {
+/**
+ * Applies pending migrations as the schema owner (url), then gives the application role (appRole) exactly its rights
+ * on the migrated schema (roles.ts, APP_TABLE_PRIVILEGES): the API and the worker connect as that role, never as this.
+ */
+export async function migrate(url: string, appRole: string): Promise<string[]> {
   const ds = await openDataSource(url, 1);
   try {
     const done = await ds.runMigrations({ transaction: 'each' });
+    await grantAppPrivileges(ds, appRole);
     return done.map((m) => m.name);
   } finally {
     await ds.destroy();
