@@ -1,6 +1,7 @@
 // Starts the real servers the engine needs, for `npm start` and the test suite:
 // embedded PostgreSQL (own process, ESM package) and the Temporal CLI dev server.
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -102,12 +103,13 @@ export interface EmbeddedDatabase extends Started {
 /**
  * The embedded PostgreSQL with the roles of production: its superuser only provisions them; migrations run as the
  * schema owner, the API and the worker connect as the application role (DATABASE_APP_ROLE, default ke_ip_app).
- * The passwords are fixed: the server listens on 127.0.0.1 only, and its superuser's password is fixed too.
+ * Both roles get new random passwords at every start (provisioning sets them), handed over in the URLs: no fixed
+ * secret, so even production mode (which refuses default passwords) takes the application role's URL.
  */
 export async function startEmbeddedDatabase(dataDir: string, port: number, ephemeral: boolean): Promise<EmbeddedDatabase> {
   const pg = await startEmbeddedPostgres(dataDir, port, ephemeral);
-  const owner = { name: ownerRoleName(), password: 'ke-ip-owner-dev' };
-  const app = { name: appRoleName(), password: 'ke-ip-app-dev' };
+  const owner = { name: ownerRoleName(), password: randomBytes(18).toString('hex') };
+  const app = { name: appRoleName(), password: randomBytes(18).toString('hex') };
   try {
     return { ...pg, ...(await provisionRoles(pg.url, owner, app)), appRole: app.name };
   } catch (e) {

@@ -18,18 +18,9 @@ let prod: Api;
 let dev: Api;
 let es256: { kid: string; key: Awaited<ReturnType<typeof importJWK>> };
 let rs256: { kid: string; key: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'] };
-const role = `ke_prod_${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
   h = await openHarness();
-  // Production refuses the embedded server's postgres:postgres: the API connects as a role with a real password.
-  const password = randomBytes(18).toString('base64url');
-  await h.db.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
-  await h.db.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`);
-  await h.db.query(`GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.username = role;
-  url.password = password;
 
   dev = await openApi(h.taskQueue, { OIDC_MAX_TOKEN_AGE: '1h' });
   // The identity provider's keys: the local issuer's ES256 key and an RS256 key, copied where no private key lies.
@@ -44,7 +35,8 @@ beforeAll(async () => {
 
   prod = await openApi(h.taskQueue, {
     NODE_ENV: 'production',
-    DATABASE_URL: url.toString(),
+    // The application role, as in production: its password is drawn at each start, so production mode takes it.
+    DATABASE_URL: process.env.TEST_DATABASE_URL!,
     PAYLOAD_ENCRYPTION_KEYS: `prod-test:${randomBytes(32).toString('base64')}`,
     OIDC_ISSUER: ISSUER,
     OIDC_JWKS_FILE: join(idpDir, 'jwks.json'),
@@ -57,9 +49,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await prod?.close();
   await dev?.close();
-  await h?.db.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}`).catch(() => undefined);
-  await h?.db.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${role}`).catch(() => undefined);
-  await h?.db.query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
   await h?.close();
 });
 
