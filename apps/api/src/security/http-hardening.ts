@@ -9,7 +9,7 @@ import helmet from 'helmet';
 import { EnvConfig } from '../../../../libs/config/src';
 import { ProblemException, problems } from '../problem/problem';
 
-/** Deeper than any DTO nests (a plan's measures are four levels down); deeper input is refused before validation recurses. */
+/** Far deeper than any DTO nests; deeper input is refused before validation (which recurses) sees it. */
 export const MAX_JSON_DEPTH = 32;
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
