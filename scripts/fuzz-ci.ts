@@ -209,6 +209,7 @@ export async function startEngine(): Promise<Engine> {
     OIDC_JWKS_FILE: issuer.jwksFile,
     LOG_LEVEL: 'error',
     PORT: '0',
+    API_DOCS: 'public', // schemathesis reads /docs/openapi.json
   });
   const db = await openDataSource(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });

@@ -107,7 +107,7 @@ describe('the OpenAPI document', () => {
     expect(invalid).toEqual([]);
   });
 
-  it('documents every answer exactly: closed response schemas, X-Request-Id everywhere, ETag and Location where they are sent, 413 where a body is taken', () => {
+  it('documents every answer exactly: closed response schemas, X-Request-Id everywhere, ETag and Location where they are sent, 413 and 415 where a body is taken, 429 everywhere', () => {
     type Op = { requestBody?: unknown; responses: Record<string, { headers?: Record<string, { required?: boolean }>; content?: Record<string, { schema: unknown }> }> };
     const ops = Object.entries(doc.paths).flatMap(([path, o]) => Object.entries(o as unknown as Record<string, Op>).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
     const refs = (node: unknown, out = new Set<string>()): Set<string> => {
@@ -128,7 +128,8 @@ describe('the OpenAPI document', () => {
     expect(open).toEqual(['ProblemDto']); // problem details carry extension members (RFC 9457)
     for (const { name, op } of ops) {
       for (const [status, r] of Object.entries(op.responses)) expect({ name, status, requestId: r.headers?.['X-Request-Id']?.required }).toEqual({ name, status, requestId: true });
-      if (op.requestBody) expect({ name, has413: '413' in op.responses }).toEqual({ name, has413: true });
+      if (op.requestBody) expect({ name, body: ['413', '415'].filter((st) => st in op.responses) }).toEqual({ name, body: ['413', '415'] });
+      expect({ name, retryAfter: op.responses['429']?.headers?.['Retry-After']?.required }).toEqual({ name, retryAfter: true });
       for (const [status, r] of Object.entries(op.responses)) {
         if (Number(status) >= 400) expect({ name, status, types: Object.keys(r.content ?? {}) }).toEqual({ name, status, types: status === '503' ? ['application/json'] : ['application/problem+json'] });
       }

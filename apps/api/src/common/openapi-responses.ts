@@ -1,6 +1,7 @@
 // The answers' side of the OpenAPI document, as exact as the requests': every response schema lists every property
 // the API sends (closed: `additionalProperties: false`, problem+json excepted, whose extensions are open by RFC 9457),
-// and every answer documents the X-Request-Id header (access-log/request-context.ts). The fuzz pass
+// every answer documents the X-Request-Id header (access-log/request-context.ts), and every operation the answers the
+// HTTP layer gives before any route (413 and 415 where a body is taken, 429 everywhere). The fuzz pass
 // (scripts/fuzz-ci.sh) holds the API to this document.
 import type { OpenAPIObject } from '@nestjs/swagger';
 
@@ -17,11 +18,22 @@ export const REQUEST_ID_HEADER = {
 
 const SCHEMA_PREFIX = '#/components/schemas/';
 
-/** Express parses every body before any route: one that is too large is 413 wherever a body is taken. */
-const TOO_LARGE = {
-  description: 'The body is larger than the API takes',
+const problem = (description: string, headers?: Record<string, unknown>) => ({
+  description,
+  ...(headers ? { headers } : {}),
   content: { 'application/problem+json': { schema: { $ref: `${SCHEMA_PREFIX}ProblemDto` } } },
+});
+
+/** What the HTTP layer answers before any route (security/http-hardening.ts): wherever a body is taken. */
+const BODY_PROBLEMS = {
+  '413': problem('The body is larger than HTTP_BODY_LIMIT'),
+  '415': problem('The body is not application/json'),
 };
+
+/** The rate limit (security/principal-throttler.guard.ts) is every route's. */
+const TOO_MANY = problem('More than RATE_LIMIT_REQUESTS requests in RATE_LIMIT_WINDOW from this principal (or address, without a valid token)', {
+  'Retry-After': { description: 'Seconds until the budget is back', required: true, schema: { type: 'string', pattern: '^\\d+$' } },
+});
 
 export function withResponseContract(document: OpenAPIObject): OpenAPIObject {
   const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
@@ -42,7 +54,8 @@ export function withResponseContract(document: OpenAPIObject): OpenAPIObject {
   for (const ops of Object.values(document.paths)) {
     for (const op of Object.values(ops as Record<string, { requestBody?: unknown; responses?: Record<string, { headers?: Record<string, unknown>; content?: unknown }> }>)) {
       if (!op || typeof op !== 'object' || !op.responses) continue;
-      if (op.requestBody && !op.responses['413']) op.responses['413'] = structuredClone(TOO_LARGE);
+      if (op.requestBody) for (const [status, r] of Object.entries(BODY_PROBLEMS)) op.responses[status] ??= structuredClone(r);
+      op.responses['429'] ??= structuredClone(TOO_MANY);
       for (const response of Object.values(op.responses)) {
         response.headers = { 'X-Request-Id': REQUEST_ID_HEADER, ...(response.headers ?? {}) };
         follow(response.content);

@@ -42,6 +42,7 @@ export class ProblemDto {
   @ApiPropertyOptional({ format: 'uuid', description: '422 command-not-recorded: the incident the KE leader resolves' }) incidentId?: string;
   @ApiPropertyOptional({ example: '22001', description: '422 command-not-recorded: the PostgreSQL SQLSTATE' }) sqlState?: string;
   @ApiPropertyOptional({ format: 'date-time', description: '401 token-expired: when the token expired' }) expiredAt?: string;
+  @ApiPropertyOptional({ type: 'integer', description: '429: seconds until the rate limit lets requests through again (as Retry-After)' }) retryAfter?: number;
 }
 
 const DESCRIPTIONS: Record<number, string> = {
