@@ -126,7 +126,16 @@ export async function seed(http: Http, caseworker: string, coordinator: string, 
 
 const toml = (v: unknown): string => JSON.stringify(v); // a JSON string or array of strings is TOML too
 
-/** The schemathesis configuration of one run: the seeded ids as dictionaries for the path parameters. */
+/** An [[operations]] table: the operations `filter` selects draw these parameters from dictionaries. */
+const operation = (filter: Record<string, string>, parameters: Record<string, [dictionary: string, probability: number]>) =>
+  [
+    `[[operations]]`,
+    ...Object.entries(filter).map(([k, v]) => `${k} = ${toml(v)}`),
+    `parameters = { ${Object.entries(parameters).map(([p, [d, pr]]) => `${toml(p)} = { dictionary = ${toml(d)}, probability = ${pr} }`).join(', ')} }`,
+    ``,
+  ].join('\n');
+
+/** The schemathesis configuration of one run: the seeded ids (and valid municipalities, identity numbers) as dictionaries. */
 function configFile(dir: string, seeded: Seeded): string {
   const unknown = randomUUID(); // an id nobody has: 404
   const file = join(dir, 'schemathesis.toml');
@@ -145,27 +154,11 @@ function configFile(dir: string, seeded: Seeded): string {
       `[dictionaries.national_ids]`,
       `values = ${toml(Array.from({ length: 5 }, () => someNationalId('1990-01-31', individual++)))}`,
       ``,
-      `[[operations]]`,
-      `include-name = "POST /cases"`,
-      `parameters = { "body.municipality" = { dictionary = "municipalities", probability = 0.8 }, "body.subject.nationalId" = { dictionary = "national_ids", probability = 0.8 } }`,
-      ``,
-      `[[operations]]`,
-      `include-path-regex = "^/(cases|deadlines|tasks|incidents)$"`,
-      `include-method = "GET"`,
-      `parameters = { "query.municipality" = { dictionary = "municipalities", probability = 0.5 } }`,
-      ``,
-      `[[operations]]`,
-      `include-path-regex = "^/cases/\\\\{id\\\\}"`,
-      `parameters = { "path.id" = { dictionary = "case_ids", probability = 0.8 } }`,
-      ``,
-      `[[operations]]`,
-      `include-path-regex = "^/tasks/\\\\{id\\\\}"`,
-      `parameters = { "path.id" = { dictionary = "task_ids", probability = 0.8 } }`,
-      ``,
-      `[[operations]]`,
-      `include-path-regex = "^/municipalities/"`,
-      `parameters = { "path.nr" = { dictionary = "municipalities", probability = 0.8 } }`,
-      ``,
+      operation({ 'include-name': 'POST /cases' }, { 'body.municipality': ['municipalities', 0.8], 'body.subject.nationalId': ['national_ids', 0.8] }),
+      operation({ 'include-path-regex': '^/(cases|deadlines|tasks|incidents)$', 'include-method': 'GET' }, { 'query.municipality': ['municipalities', 0.5] }),
+      operation({ 'include-path-regex': '^/cases/\\{id\\}' }, { 'path.id': ['case_ids', 0.8] }),
+      operation({ 'include-path-regex': '^/tasks/\\{id\\}' }, { 'path.id': ['task_ids', 0.8] }),
+      operation({ 'include-path-regex': '^/municipalities/' }, { 'path.nr': ['municipalities', 0.8] }),
     ].join('\n'),
   );
   return file;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { UuidParam } from '../common/params';
-import { CaseListDto, CaseViewDto, CommandReceiptDto, HistoryEntryDto, InformationChecklistViewDto } from './dto/case-view.dto';
+import { CaseListDto, CaseViewDto, CommandReceiptDto, HistoryEntryDto } from './dto/case-view.dto';
 import { ApiProblems } from '../problem/problem.dto';
 import { ApiBearerAuth, ApiBody, ApiParam, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -18,7 +18,7 @@ const eventModels = Object.values(events.EVENT_PAYLOADS).filter((c) => c.name !=
 
 @ApiTags('cases')
 @ApiBearerAuth()
-@ApiExtraModels(...eventModels, CommandReceiptDto, InformationChecklistViewDto)
+@ApiExtraModels(...eventModels, events.InformationChecklistDto, CommandReceiptDto)
 @ApiProblems(400, 401, 403, 404, 422)
 @Controller('cases')
 export class CasesController {

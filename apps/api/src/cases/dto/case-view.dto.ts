@@ -4,6 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CLOSURE_REASONS, CONSENT_CAPACITIES, CONSENT_FORMS, CONSENT_SCOPES, DECISION_OUTCOMES, NOTIFIER_TYPES, SERVICE_LINES, SUBJECT_AWARENESS,
 } from '../../../../../libs/case-machine/src/ip-case.types';
+import { InformationChecklistDto } from './case-event.dto';
 
 const DATE = { type: String, format: 'date' } as const;
 const INSTANT = { type: String, format: 'date-time' } as const;
@@ -94,16 +95,6 @@ export class OralConsentViewDto {
   @ApiProperty() epjReference: string;
 }
 
-export class InformationChecklistViewDto {
-  @ApiProperty() purpose: boolean;
-  @ApiProperty() information: boolean;
-  @ApiProperty() recipients: boolean;
-  @ApiProperty() sources: boolean;
-  @ApiProperty() processor: boolean;
-  @ApiProperty() voluntaryAndWithdrawable: boolean;
-  @ApiProperty() form: boolean;
-}
-
 export class ConsentViewDto {
   @ApiProperty({ enum: CONSENT_SCOPES }) scope: string;
   @ApiPropertyOptional({ description: 'The party of SHARE_WITH, OBTAIN_FROM and PARTICIPANT' }) party?: string;
@@ -111,9 +102,9 @@ export class ConsentViewDto {
   @ApiProperty({ enum: CONSENT_FORMS }) form: string;
   @ApiProperty({
     description: 'The information checklist (`true` in cases recorded before the checklist existed)',
-    oneOf: [{ $ref: '#/components/schemas/InformationChecklistViewDto' }, { type: 'boolean' }],
+    oneOf: [{ $ref: '#/components/schemas/InformationChecklistDto' }, { type: 'boolean' }],
   })
-  informationGiven: InformationChecklistViewDto | boolean;
+  informationGiven: InformationChecklistDto | boolean;
   @ApiPropertyOptional({ type: ConsentGrantorViewDto }) givenBy?: ConsentGrantorViewDto;
   @ApiPropertyOptional({ type: OralConsentViewDto }) oral?: OralConsentViewDto;
   @ApiProperty({ enum: ['ACTIVE', 'WITHDRAWN'] }) status: string;
