@@ -106,4 +106,39 @@ describe('the OpenAPI document', () => {
       .filter(Boolean);
     expect(invalid).toEqual([]);
   });
+
+  it('documents every answer exactly: closed response schemas, X-Request-Id everywhere, ETag and Location where they are sent, 413 and 415 where a body is taken, 429 everywhere', () => {
+    type Op = { requestBody?: unknown; responses: Record<string, { headers?: Record<string, { required?: boolean }>; content?: Record<string, { schema: unknown }> }> };
+    const ops = Object.entries(doc.paths).flatMap(([path, o]) => Object.entries(o as unknown as Record<string, Op>).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
+    const refs = (node: unknown, out = new Set<string>()): Set<string> => {
+      if (Array.isArray(node)) node.forEach((n) => refs(n, out));
+      else if (node && typeof node === 'object') {
+        const ref = (node as { $ref?: string }).$ref;
+        if (ref && !out.has(ref)) {
+          out.add(ref);
+          refs(doc.components.schemas[ref.replace('#/components/schemas/', '')], out);
+        }
+        Object.values(node).forEach((n) => refs(n, out));
+      }
+      return out;
+    };
+    const open = [...refs(ops.map(({ op }) => Object.values(op.responses).map((r) => r.content)))]
+      .map((r) => r.replace('#/components/schemas/', ''))
+      .filter((name) => doc.components.schemas[name].properties && doc.components.schemas[name].additionalProperties !== false);
+    expect(open).toEqual(['ProblemDto']); // problem details carry extension members (RFC 9457)
+    for (const { name, op } of ops) {
+      for (const [status, r] of Object.entries(op.responses)) expect({ name, status, requestId: r.headers?.['X-Request-Id']?.required }).toEqual({ name, status, requestId: true });
+      if (op.requestBody) expect({ name, body: ['413', '415'].filter((st) => st in op.responses) }).toEqual({ name, body: ['413', '415'] });
+      expect({ name, retryAfter: op.responses['429']?.headers?.['Retry-After']?.required }).toEqual({ name, retryAfter: true });
+      for (const [status, r] of Object.entries(op.responses)) {
+        if (Number(status) >= 400) expect({ name, status, types: Object.keys(r.content ?? {}) }).toEqual({ name, status, types: status === '503' ? ['application/json'] : ['application/problem+json'] });
+      }
+    }
+    const header = (name: string, status: string, h: string) => ops.find((o) => o.name === name)!.op.responses[status].headers?.[h]?.required;
+    expect(header('POST /cases', '201', 'Location')).toBe(true);
+    expect(header('POST /cases', '201', 'ETag')).toBe(true);
+    expect(header('GET /cases/{id}', '200', 'ETag')).toBe(true);
+    expect(header('POST /cases/{id}/events', '200', 'ETag')).toBe(false); // a receipt has none
+    for (const t of ['GET /tasks/{id}', 'POST /tasks/{id}/claim', 'POST /tasks/{id}/unclaim', 'POST /tasks/{id}/assign', 'POST /tasks/{id}/complete']) expect(header(t, '200', 'ETag')).toBe(true);
+  });
 });

@@ -8,6 +8,7 @@ import { OpenApiSchemas } from './common/openapi-schemas';
 import { withValidationConstraints } from './common/openapi-validation';
 import { withEventSchemas } from './cases/event-schemas';
 import { withJsonSchemaNullable } from './common/openapi-nullable';
+import { withResponseContract } from './common/openapi-responses';
 import { validationPipe } from './problem/validation';
 import { requestIdMiddleware } from './access-log/request-context';
 import { nationalIdPolicy } from './cases/dto/validators';
@@ -32,7 +33,7 @@ export async function createApiApp(config: EnvConfig): Promise<INestApplication>
     .setOpenAPIVersion('3.1.0')
     .addBearerAuth()
     .build();
-  const document = withJsonSchemaNullable(withEventSchemas(withValidationConstraints(SwaggerModule.createDocument(app, doc))));
+  const document = withResponseContract(withJsonSchemaNullable(withEventSchemas(withValidationConstraints(SwaggerModule.createDocument(app, doc)))));
   app.get(OpenApiSchemas).use(document);
   serveApiDocs(app, document, config);
   return app;

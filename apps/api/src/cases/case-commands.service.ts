@@ -1,7 +1,7 @@
 // Sends commands to case workflows as Temporal Updates and turns their refusals into problem+json.
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import {
-  Client, isGrpcDeadlineError, WithStartWorkflowOperation, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError,
+  Client, isGrpcDeadlineError, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { plainToInstance } from 'class-transformer';
@@ -94,6 +94,14 @@ export class CaseCommandsService {
         throw new ProblemException(HttpStatus.GATEWAY_TIMEOUT, 'Gateway Timeout',
           `The case did not answer within ${this.config.TEMPORAL_UPDATE_TIMEOUT_MS / 1000} s. The command may still be applied: read the case, or send it again with the same Idempotency-Key.`,
           { code: 'case-did-not-answer' });
+      }
+      // A closed case's workflow has completed: it takes no more commands (and its view says so: allowedEvents []).
+      if (e instanceof WorkflowNotFoundError) {
+        throw new ProblemException(HttpStatus.CONFLICT, 'Event not allowed', 'The case is closed: it takes no more commands.', {
+          code: 'CASE_CLOSED',
+          caseStatus: 'CLOSED',
+          allowedEvents: [],
+        });
       }
       const cause = e instanceof WorkflowUpdateFailedError ? e.cause : undefined;
       if (cause instanceof ApplicationFailure && cause.type === EVENT_NOT_ALLOWED) {

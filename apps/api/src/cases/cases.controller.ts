@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { UuidParam } from '../common/params';
-import { CaseListDto, CaseViewDto, HistoryEntryDto } from './dto/case-view.dto';
+import { CaseListDto, CaseViewDto, CommandReceiptDto, HistoryEntryDto } from './dto/case-view.dto';
 import { ApiProblems } from '../problem/problem.dto';
-import { ApiBearerAuth, ApiBody, ApiParam, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiParam, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '../../../../libs/auth/src';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { CasesService } from './cases.service';
 import { CaseQueryDto } from './dto/case-query.dto';
 import { etagOf, IF_MATCH_DESCRIPTION } from '../common/etag';
+import { ETAG_HEADER } from '../common/openapi-responses';
 import { Idempotent, IdempotentRequest } from '../common/idempotency.interceptor';
 import * as events from './dto/case-event.dto';
 import { RegisterNotificationDto } from './dto/register-notification.dto';
@@ -17,7 +18,7 @@ const eventModels = Object.values(events.EVENT_PAYLOADS).filter((c) => c.name !=
 
 @ApiTags('cases')
 @ApiBearerAuth()
-@ApiExtraModels(...eventModels)
+@ApiExtraModels(...eventModels, events.InformationChecklistDto, CommandReceiptDto)
 @ApiProblems(400, 401, 403, 404, 422)
 @Controller('cases')
 export class CasesController {
@@ -25,8 +26,12 @@ export class CasesController {
 
   @Post()
   @Idempotent()
-  @ApiCreatedResponse({ description: 'The notification is registered and its case workflow started', type: CaseViewDto })
-  @ApiProblems(409, 422)
+  @ApiCreatedResponse({
+    description: 'The notification is registered and its case workflow started',
+    type: CaseViewDto,
+    headers: { Location: { description: 'The new case: /cases/{caseId}', required: true, schema: { type: 'string' } }, ETag: ETAG_HEADER },
+  })
+  @ApiProblems(409, 422, 504)
   async register(@CurrentPrincipal() p: Principal, @Body() dto: RegisterNotificationDto, @Req() req: IdempotentRequest, @Res({ passthrough: true }) res: Response) {
     const view = await this.cases.register(p, dto, req.idempotencyId);
     res.location(`/cases/${view.caseId}`);
@@ -42,7 +47,11 @@ export class CasesController {
 
   @Get(':id')
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ description: 'State, allowed and blocked events, open deadlines (and what the case will do by itself), tasks, coordinator, consent', type: CaseViewDto })
+  @ApiOkResponse({
+    description: 'State, allowed and blocked events, open deadlines (and what the case will do by itself), tasks, coordinator, consent',
+    type: CaseViewDto,
+    headers: { ETag: ETAG_HEADER },
+  })
   async get(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response) {
     return withETag(res, await this.cases.readCase(p, id));
   }
@@ -60,11 +69,12 @@ export class CasesController {
   @Idempotent()
   @ApiHeader({ name: 'if-match', required: false, description: IF_MATCH_DESCRIPTION })
   @ApiOkResponse({
-    description: 'The case after the event; if the event took away your own access to the case, a receipt { caseId, accepted, event, visible: false }',
-    type: CaseViewDto,
+    description: 'The case after the event (with its ETag); if the event took away your own access to the case, a receipt { caseId, accepted, event, visible: false } (without)',
+    schema: { oneOf: [{ $ref: getSchemaPath(CaseViewDto) }, { $ref: getSchemaPath(CommandReceiptDto) }] },
+    headers: { ETag: { ...ETAG_HEADER, required: false } },
   })
   @ApiBody({ description: 'One typed event: `type` plus that event\'s payload (a oneOf with a discriminator on `type`)', schema: { type: 'object' } })
-  @ApiProblems(409, 412, 422)
+  @ApiProblems(409, 412, 422, 504)
   async send(
     @CurrentPrincipal() p: Principal,
     @Param('id', UuidParam()) id: string,

@@ -11,7 +11,9 @@ type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; r
 function mergeProperty(fromValidation: Schema, fromSwagger: Schema): Schema {
   // A nested DTO or list of DTOs keeps swagger's reference; validation only adds list bounds.
   if (fromSwagger.$ref || fromSwagger.allOf) return fromSwagger;
-  const { oneOf: _formats, ...constraints } = fromValidation; // date/date-time alternatives: swagger's format is exact
+  // date/date-time alternatives: swagger's format is exact. A custom validator (e.g. OnlyWhen) on a list makes
+  // class-validator-jsonschema write `$ref` to the design type (`#/components/schemas/Array`): swagger's type is exact.
+  const { oneOf: _formats, $ref: _designType, ...constraints } = fromValidation;
   return { ...constraints, ...fromSwagger };
 }
 

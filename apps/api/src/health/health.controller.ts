@@ -1,10 +1,11 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.guard';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { HealthViewDto } from './dto/health-view.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -13,7 +14,8 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'PostgreSQL and Temporal answer' })
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal answer', type: HealthViewDto })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Temporal does not answer', type: HealthViewDto })
   async check(@Res() res: Response) {
     const probe = async (fn: () => Promise<unknown>) => fn().then(() => 'up' as const, () => 'down' as const);
     const [postgres, temporal] = await Promise.all([

@@ -25,7 +25,7 @@ export class IncidentsController {
   @HttpCode(200)
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: IncidentDto })
-  @ApiProblems(404, 409)
+  @ApiProblems(404, 409, 504)
   resolve(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Body() dto: ResolveIncidentDto) {
     return this.incidents.resolve(p, id, dto.resolution);
   }

@@ -9,8 +9,10 @@ import { CurrentPrincipal } from '../auth/auth.guard';
 import { AssignTaskDto, TaskQueryDto } from './dto/task-query.dto';
 import { TasksService } from './tasks.service';
 import { etagOf, IF_MATCH_DESCRIPTION } from '../common/etag';
+import { ETAG_HEADER } from '../common/openapi-responses';
 import { Idempotent, IdempotentRequest } from '../common/idempotency.interceptor';
 
+const ETAG = { ETag: ETAG_HEADER };
 const IF_MATCH = { name: 'if-match', required: false, description: IF_MATCH_DESCRIPTION };
 
 /** A task's version is its ETag, on every answer that shows the task. */
@@ -33,7 +35,7 @@ export class TasksController {
 
   @Get(':id')
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: TaskDetailDto })
+  @ApiOkResponse({ type: TaskDetailDto, headers: ETAG })
   @ApiOperation({ summary: 'One task, with the JSON schema of the payload that completes it' })
   async get(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response) {
     return withETag(res, await this.tasks.get(p, id));
@@ -42,9 +44,9 @@ export class TasksController {
   @Post(':id/claim')
   @ApiParam({ name: 'id', format: 'uuid' })
   @HttpCode(200)
-  @ApiOkResponse({ type: TaskViewDto })
+  @ApiOkResponse({ type: TaskViewDto, headers: ETAG })
   @ApiHeader(IF_MATCH)
-  @ApiProblems(400, 409, 412)
+  @ApiProblems(400, 409, 412, 504)
   async claim(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
     return withETag(res, await this.tasks.assignment(p, id, 'CLAIM', ifMatch));
   }
@@ -52,9 +54,9 @@ export class TasksController {
   @Post(':id/unclaim')
   @ApiParam({ name: 'id', format: 'uuid' })
   @HttpCode(200)
-  @ApiOkResponse({ type: TaskViewDto })
+  @ApiOkResponse({ type: TaskViewDto, headers: ETAG })
   @ApiHeader(IF_MATCH)
-  @ApiProblems(400, 409, 412)
+  @ApiProblems(400, 409, 412, 504)
   async unclaim(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
     return withETag(res, await this.tasks.assignment(p, id, 'UNCLAIM', ifMatch));
   }
@@ -62,10 +64,10 @@ export class TasksController {
   @Post(':id/assign')
   @ApiParam({ name: 'id', format: 'uuid' })
   @HttpCode(200)
-  @ApiOkResponse({ type: TaskViewDto })
+  @ApiOkResponse({ type: TaskViewDto, headers: ETAG })
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'A KE leader assigns (or reassigns) the task to a named person' })
-  @ApiProblems(400, 409, 412, 422)
+  @ApiProblems(400, 409, 412, 422, 504)
   async assign(
     @CurrentPrincipal() p: Principal,
     @Param('id', UuidParam()) id: string,
@@ -85,8 +87,8 @@ export class TasksController {
     description: "The payload of the task's command (GET /tasks/:id gives its JSON schema). A task that offers several (`inputs`, e.g. accept or decline) takes `type` to choose one.",
     schema: { type: 'object' },
   })
-  @ApiOkResponse({ description: 'The task, completed', type: TaskViewDto })
-  @ApiProblems(400, 409, 412, 422)
+  @ApiOkResponse({ description: 'The task, completed', type: TaskViewDto, headers: ETAG })
+  @ApiProblems(400, 409, 412, 422, 504)
   async complete(
     @CurrentPrincipal() p: Principal,
     @Param('id', UuidParam()) id: string,

@@ -9,7 +9,7 @@ import {
   LETTER_METHODS, PARENTAL_RESPONSIBILITY, PARTY_SCOPES, SERVICE_LINES,
 } from '../../../../../libs/case-machine/src/ip-case.types';
 import type { CommandEventType } from '../../../../../libs/case-machine/src/ip-case.events';
-import { IsNotFuture, OnlyWhen, RequiredWhen } from './validators';
+import { IsNotFuture, IsWithinDateRange, OnlyWhen, RequiredWhen } from './validators';
 import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
 import { LIMITS } from '../../../../../libs/persistence/src/limits';
 
@@ -20,11 +20,13 @@ const CivilDateField = () => (t: object, k: string) => {
   ApiProperty({ type: String, format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2027-06-01' })(t, k);
   Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${k} must be a date YYYY-MM-DD` })(t, k);
   IsDateString({ strict: true })(t, k);
+  IsWithinDateRange()(t, k);
 };
 /** An instant, ISO 8601 with its offset: `format: date-time`. */
 const InstantField = () => (t: object, k: string) => {
   ApiProperty({ type: String, format: 'date-time', example: '2027-03-01T09:00:00.000Z' })(t, k);
   IsISO8601({ strict: true })(t, k);
+  IsWithinDateRange()(t, k);
 };
 const Checked = () => (t: object, k: string) => { ApiProperty({ description: `The person was told: ${k}` })(t, k); IsBoolean()(t, k); };
 

@@ -11,7 +11,7 @@ import {
 } from 'class-validator';
 import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
 import { CHANNELS, NOTIFIER_TYPES, SERVICE_LINES, SUBJECT_AWARENESS } from '../../../../../libs/case-machine/src/ip-case.types';
-import { IsNationalId, IsNotFuture, IsOrganisationNumber } from './validators';
+import { IsNationalId, IsNotFuture, IsOrganisationNumber, IsWithinDateRange } from './validators';
 
 export class SubjectDto {
   @ApiProperty({
@@ -69,7 +69,7 @@ export class RegisterNotificationDto {
   subjectAware: (typeof SUBJECT_AWARENESS)[number];
 
   @ApiProperty({ description: 'When the notification reached the municipality (starts the deadline clocks); not in the future', format: 'date-time' })
-  @IsISO8601({ strict: true }) @IsNotFuture()
+  @IsISO8601({ strict: true }) @IsWithinDateRange() @IsNotFuture()
   receivedAt: string;
 
   @ApiPropertyOptional({ description: 'Who recorded an oral notification (required for PHONE and MEETING)' })

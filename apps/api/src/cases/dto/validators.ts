@@ -40,6 +40,31 @@ export function IsNotFuture(options?: ValidationOptions) {
     });
 }
 
+/**
+ * The dates the engine computes deadlines over: from 1900-01-01 to 2999-12-31. Outside, deadline arithmetic leaves the
+ * calendar (a year before 1000 or after 9999 has no YYYY-MM-DD), so such a date is refused here, before any case sees it.
+ */
+export const DATE_RANGE = { from: '1900-01-01', to: '2999-12-31' } as const;
+
+/** A civil date or an ISO 8601 instant within DATE_RANGE (an instant by its UTC date). */
+export function IsWithinDateRange(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isWithinDateRange',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) => {
+          if (typeof v !== 'string') return false;
+          const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+          return !Number.isNaN(t) && t >= Date.parse(`${DATE_RANGE.from}T00:00:00Z`) && t < Date.parse(`${DATE_RANGE.to}T00:00:00Z`) + 86_400_000;
+        },
+        defaultMessage: (a?: import("class-validator").ValidationArguments) => `${a!.property} must be from ${DATE_RANGE.from} to ${DATE_RANGE.to}`,
+      },
+    });
+}
+
 /** Norwegian organisation number: 9 digits, mod-11 check digit. */
 export function IsOrganisationNumber(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
