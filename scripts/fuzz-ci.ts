@@ -20,9 +20,9 @@ import { createCaseWorker } from '../apps/worker/src/case-worker';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer, Principal, ROLES } from '../libs/auth/src';
 import { loadConfig } from '../libs/config/src';
 import { someNationalId } from '../libs/identity/src/national-id';
-import { migrate, openDataSource } from '../libs/persistence/src';
+import { appRoleName, migrate, openDataSource } from '../libs/persistence/src';
 import { parseEncryptionKeys } from '../libs/temporal/src';
-import { freePort, ROOT, startEmbeddedPostgres, startTemporalDevServer, stop } from './services';
+import { freePort, ROOT, startEmbeddedDatabase, startTemporalDevServer, stop } from './services';
 
 const MUNICIPALITY = '4601';
 /** The coordinator token's subject: the seeded cases propose and appoint this employee, so a coordinator sees them. */
@@ -189,12 +189,13 @@ export async function startEngine(): Promise<Engine> {
   // The worker's notes (bundling, state changes) are noise here; its warnings and errors still show.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const work = mkdtempSync(join(tmpdir(), 'ke-ip-fuzz-'));
-  const pg = await startEmbeddedPostgres(join(work, 'pg'), await freePort(), true);
+  // The roles of production: migrations as the schema owner, the API and the worker as the application role.
+  const pg = await startEmbeddedDatabase(join(work, 'pg'), await freePort(), true);
   const temporal = await startTemporalDevServer(await freePort(), undefined, undefined, 'never');
-  await migrate(pg.url);
+  await migrate(pg.ownerUrl, appRoleName());
   const issuer = await LocalIssuer.open(join(work, 'issuer'));
   const config = loadConfig({
-    DATABASE_URL: pg.url,
+    DATABASE_URL: pg.appUrl,
     TEMPORAL_ADDRESS: temporal.url,
     PAYLOAD_ENCRYPTION_KEYS: `fuzz-1:${randomBytes(32).toString('base64')}`,
     OIDC_ISSUER: LOCAL_ISSUER,
@@ -221,7 +222,7 @@ export async function startEngine(): Promise<Engine> {
   return {
     base,
     http: new Http(base),
-    databaseUrl: config.DATABASE_URL,
+    databaseUrl: pg.ownerUrl, // the row counts read every case table
     tokens,
     work,
     async close() {
