@@ -1,5 +1,6 @@
 // Municipality numbers must be in SSB's register (classification 131): cases, settings and tokens for an unknown one are
 // refused, over HTTP against the real API, Temporal and PostgreSQL. And an expired token says it expired.
+import { LIMITS } from '../../libs/persistence/src/limits';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +78,15 @@ describe('the municipality register over HTTP', () => {
         detail: "The bearer token was refused: the municipalities claim holds 4603, not a municipality number in SSB's register valid from 2026-01-01.",
       });
     }
+  });
+});
+
+describe('a token whose subject could not be stored', () => {
+  it('is 401 problem+json naming the claim, never a 500 from the access log', async () => {
+    const token = await api.token({ ...leader, sub: 'x'.repeat(LIMITS.personRef + 1) });
+    const res = await api.http.get('/cases').set(bearer(token));
+    expect(res.status).toBe(401);
+    expect(res.body.detail).toContain(`the sub claim must be 1 to ${LIMITS.personRef} characters`);
   });
 });
 

@@ -1,5 +1,6 @@
 // Verifies OIDC bearer tokens (signature against a JWKS with pinned algorithms, issuer, audience, expiry, and where
 // configured the `typ` header and a maximum age) and reads our claims.
+import { LIMITS } from '../../persistence/src/limits';
 import { createLocalJWKSet, createRemoteJWKSet, JSONWebKeySet, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { readFileSync } from 'node:fs';
 import type { Role } from '../../case-machine/src/ip-case.meta';
@@ -23,6 +24,7 @@ export type TokenRefusal =
   | 'issued-in-future'
   | 'expired'
   | 'too-old'
+  | 'subject'
   | 'role'
   | 'municipalities'
   | 'keys-unavailable';
@@ -97,6 +99,10 @@ export class JwtVerifier {
       }));
     } catch (e) {
       throw refusalOf(e, this.o.maxTokenAgeSeconds);
+    }
+    // The subject is stored with every access-log entry and command: it must fit its column (LIMITS).
+    if (typeof payload.sub !== 'string' || !payload.sub.trim() || payload.sub.length > LIMITS.personRef) {
+      throw new InvalidTokenError(`the sub claim must be 1 to ${LIMITS.personRef} characters`, 'subject');
     }
     const role = payload.role as Role;
     const municipalities = payload.municipalities;
