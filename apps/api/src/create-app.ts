@@ -17,7 +17,7 @@ import { hardenHttp } from './security/http-hardening';
 import { requireNestedObjects } from './security/required-nested';
 
 export async function createApiApp(config: EnvConfig): Promise<INestApplication> {
-  nationalIdPolicy.allowSynthetic = config.SYNTHETIC_NATIONAL_IDS;
+  nationalIdPolicy.allowSynthetic = config.SYNTHETIC_NATIONAL_IDS === true;
   // bodyParser: false: hardenHttp adds the one body parser (JSON, with the configured limit; no urlencoded).
   const app = await NestFactory.create(AppModule.with(config), { bodyParser: false, logger: new NestStructuredLogger(createLogger({ service: 'ke-ip-api', level: config.LOG_LEVEL })) });
   app.use(requestIdMiddleware);

@@ -67,8 +67,9 @@ export class EnvConfig {
   @IsIn(['error', 'warn', 'log', 'debug']) LOG_LEVEL = 'log';
   @Transform(({ value }) => value === true || value === 'true') SEARCH_ATTRIBUTES = true;
   /** Accept Skatteetaten's synthetic test numbers (Tenor) as identity numbers: test data, never in production. */
-  @Transform(({ value }) => value === true || value === 'true')
-  SYNTHETIC_NATIONAL_IDS = process.env.NODE_ENV !== 'production';
+  /** Absent: allowed, except in production (set in loadConfig from NODE_ENV). */
+  @IsOptional() @Transform(({ value }) => value === true || value === 'true')
+  SYNTHETIC_NATIONAL_IDS?: boolean;
 
   /** Largest JSON request body; a larger one is 413. */
   @Matches(/^[1-9]\d*(b|kb|mb)$/, { message: 'HTTP_BODY_LIMIT must be a size such as 256kb or 1mb' }) HTTP_BODY_LIMIT = '256kb';
@@ -151,5 +152,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p.property}: ${p.message}`).join('\n')}`);
   }
   config.API_DOCS ??= production ? 'off' : 'public';
+  config.SYNTHETIC_NATIONAL_IDS ??= !production;
   return config;
 }
