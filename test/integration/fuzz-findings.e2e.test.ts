@@ -7,6 +7,7 @@
 // (It found a body larger than the parser takes answered 500 too, fixed meanwhile with the HTTP hardening: 413.)
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../libs/auth/src';
+import { SYSTEM_ACTOR } from '../../libs/contracts/src';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
 import { notificationBody } from '../support/notification';
@@ -29,8 +30,17 @@ afterAll(async () => {
 
 const as = (p: Principal) => ({ Authorization: `Bearer ${tokens[p.sub]}` });
 const notification = (over: Record<string, unknown> = {}) => notificationBody({ municipality: M, receivedAt: new Date(Date.now() - 60_000).toISOString(), ...over });
-const CASE_TABLES = ['ip_case', 'case_history', 'case_task', 'case_deadline', 'case_subject', 'case_incident'];
-const rowCounts = async () => Object.fromEntries(await Promise.all(CASE_TABLES.map(async (t) => [t, (await h.db.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n])));
+/** Rows in the case tables, leaving out what cases' own timers write meanwhile (as tools/fuzz/hooks.py counts). */
+const byTimer = (seq: string) => `EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = x.case_id AND h.seq = x.${seq} AND h.actor_sub = '${SYSTEM_ACTOR.sub}')`;
+const COUNTS = {
+  ip_case: 'SELECT count(*)::int AS n FROM ip_case',
+  case_history: `SELECT count(*)::int AS n FROM case_history WHERE actor_sub <> '${SYSTEM_ACTOR.sub}'`,
+  case_task: `SELECT count(*)::int AS n FROM case_task x WHERE NOT ${byTimer('created_seq')}`,
+  case_deadline: `SELECT count(*)::int AS n FROM case_deadline x WHERE NOT ${byTimer('opened_seq')}`,
+  case_subject: 'SELECT count(*)::int AS n FROM case_subject',
+  case_incident: 'SELECT count(*)::int AS n FROM case_incident',
+};
+const rowCounts = async () => Object.fromEntries(await Promise.all(Object.entries(COUNTS).map(async ([t, sql]) => [t, (await h.db.query(sql))[0].n])));
 
 async function register(): Promise<string> {
   const { body } = await api.http.post('/cases').set(as(kari)).send(notification()).expect(201);
@@ -51,9 +61,7 @@ describe('what the fuzz pass found', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it('takes the first day of the range, and refuses civil dates past 2999 in a command', async () => {
-    const { body } = await api.http.post('/cases').set(as(kari)).send(notification({ receivedAt: '1900-01-01T00:00:00Z' })).expect(201);
-    expect(body.receivedAt).toBe('1900-01-01T00:00:00.000Z');
+  it('refuses civil dates past 2999 in a command', async () => {
     const caseId = await register();
     const before = await rowCounts();
     const res = await api.http.post(`/cases/${caseId}/events`).set(as(kari)).send({ type: 'SEND_PRELIMINARY_REPLY', expectedAnswerBy: '9999-12-31', reason: 'Venter på opplysninger' });
@@ -76,5 +84,11 @@ describe('what the fuzz pass found', () => {
     expect(complete.status).toBe(409);
     expect(complete.body).toMatchObject({ status: 409, code: 'CASE_CLOSED' });
     expect(await rowCounts()).toEqual(before);
+  });
+
+  // Last: every deadline of a case received in 1900 is long overdue, so its timers fire at once.
+  it('takes the first day of the range', async () => {
+    const { body } = await api.http.post('/cases').set(as(kari)).send(notification({ receivedAt: '1900-01-01T00:00:00Z' })).expect(201);
+    expect(body.receivedAt).toBe('1900-01-01T00:00:00.000Z');
   });
 });
