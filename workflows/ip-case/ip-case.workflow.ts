@@ -111,6 +111,9 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   /** Open deadlines, each with the due date it got when it was set. */
   const deadlinesNow = () => (settings ? freeze(openDeadlines(snapshot, settings), frozen).deadlines : []);
 
+  /** The open tasks with their assignees: what task checks need, without the rest of the view. */
+  const tasksNow = (deadlines = deadlinesNow()) => withAssignments(openTasks(snapshot, deadlines), assignments);
+
   const view = (): CaseView => {
     const deadlines = deadlinesNow();
     const options = commandOptions(snapshot, new Date().toISOString());
@@ -124,7 +127,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       blockedEvents: options.blocked,
       deadlines,
       scheduled: scheduledTransitions(snapshot, deadlines, Date.now()),
-      tasks: withAssignments(openTasks(snapshot, deadlines), assignments),
+      tasks: tasksNow(deadlines),
       context: ctx(),
     };
   };
@@ -150,7 +153,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   /** A task completion must name an open task at the version the sender saw, completed by its own command. */
   const checkCompletion = (cmd: CaseCommand) => {
     if (!cmd.task) return;
-    const task = view().tasks.find((t) => t.key === cmd.task!.key);
+    const task = tasksNow().find((t) => t.key === cmd.task!.key);
     if (!task) taskConflict(new TaskConflict('NOT_OPEN', `task ${cmd.task.key} is no longer open`), cmd.task.key);
     if (cmd.task.expectedVersion !== undefined && task!.version !== cmd.task.expectedVersion) {
       taskConflict(new TaskConflict('VERSION_MISMATCH', `task ${cmd.task.key} is at version ${task!.version}, not ${cmd.task.expectedVersion}`, task));
@@ -274,7 +277,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   /** Claim, unclaim or assign a task: recorded in the case history like any other change. */
   async function assign(cmd: TaskCommand) {
     let task!: ReturnType<typeof checkAssignment>;
-    checkTask(() => (task = checkAssignment(view().tasks, cmd)));
+    checkTask(() => (task = checkAssignment(tasksNow(), cmd)));
     if (assigneeAfter(cmd) === task.assignee) return task; // a retry, or nothing to change: no new version, no history
     const eventType = { CLAIM: 'TASK_CLAIMED', UNCLAIM: 'TASK_UNCLAIMED', ASSIGN: 'TASK_ASSIGNED' }[cmd.action];
     return recordedOrRolledBack(eventType, cmd.actor, undefined, async () => {
@@ -336,7 +339,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     validator: (cmd: TaskCommand) => {
       refuseUntrusted(cmd);
       if (!cmd?.taskKey || !cmd.actor?.sub) throw new Error('a task command names the task and the actor');
-      checkTask(() => checkAssignment(view().tasks, cmd));
+      checkTask(() => checkAssignment(tasksNow(), cmd));
     },
   });
 

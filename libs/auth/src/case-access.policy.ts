@@ -95,5 +95,9 @@ export function canCompleteTask(p: Principal, c: CaseScope, t: TaskScope): boole
 export const canReadSettings = (p: Principal, municipality: string) => p.role !== 'SYSTEM' && canSeeMunicipality(p, municipality);
 export const canWriteSettings = (p: Principal, municipality: string) => p.role === 'KE_LEADER' && canSeeMunicipality(p, municipality);
 
+/** Incidents (commands a case could not record) are followed up by the KE leader and read by internal control. */
+export const canSeeIncidents = (p: Principal) => p.role === 'KE_LEADER' || p.role === 'AUDITOR';
+export const canResolveIncident = (p: Principal) => p.role === 'KE_LEADER';
+
 /** Auditors read cases without identity numbers unless their task needs them (least privilege). */
 export const mayReadNationalId = (p: Principal) => p.role === 'KE_CASEWORKER' || p.role === 'KE_LEADER';

@@ -2,7 +2,7 @@
 // and resolves them; the resolution goes through the case workflow (the only writer of a case).
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canReadCase, canSeeMunicipality, Principal, readScope } from '../../../../libs/auth/src';
+import { canReadCase, canResolveIncident, canSeeIncidents, canSeeMunicipality, Principal, readScope } from '../../../../libs/auth/src';
 import { AccessLogService, listFilters } from '../access-log/access-log.service';
 import { actorOf, CaseCommandsService } from '../cases/case-commands.service';
 import { decodeCursor, encodeCursor } from '../common/cursor';
@@ -14,8 +14,6 @@ const COLUMNS = `i.incident_id AS "incidentId", i.case_id AS "caseId", i.municip
   i.actor_role AS "actorRole", i.sql_state AS "sqlState", i.constraint_name AS "constraintName", i.opened_at AS "openedAt", i.status,
   i.resolved_by AS "resolvedBy", i.resolved_at AS "resolvedAt", i.resolution`;
 
-/** Who follows incidents up: the KE leader, and internal control reads them. */
-const canSeeIncidents = (p: Principal) => p.role === 'KE_LEADER' || p.role === 'AUDITOR';
 
 @Injectable()
 export class IncidentsService {
@@ -53,7 +51,7 @@ export class IncidentsService {
       await this.accessLog.record(p, 'COMMAND', `incidents/${incidentId}/resolve`, 404);
       throw problems.notFound('incident');
     }
-    if (p.role !== 'KE_LEADER') {
+    if (!canResolveIncident(p)) {
       await this.accessLog.record(p, 'COMMAND', `incidents/${incidentId}/resolve`, 403, row.caseId);
       throw problems.forbidden('Only a KE leader resolves an incident.');
     }
