@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,13 +164,28 @@ function configFile(dir: string, seeded: Seeded): string {
   return file;
 }
 
-function schemathesis(args: string[], env: Record<string, string>): Promise<number> {
+/**
+ * Runs schemathesis with its report in `log`: CI shows the summary line of a passing run and the whole report of a
+ * failing one, so the suite's own results stay readable at the end of the CI log.
+ */
+function schemathesis(args: string[], env: Record<string, string>, log: string): Promise<number> {
   return new Promise((res, rej) => {
     const cli = process.env.SCHEMATHESIS ?? join(ROOT, '.tools/schemathesis/bin/schemathesis');
     if (!existsSync(cli)) return rej(new Error(`schemathesis not found at ${cli}: run bash scripts/fuzz-ci.sh (it installs tools/fuzz/requirements.txt)`));
-    const child = spawn(cli, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+    const out = createWriteStream(log);
+    const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    child.stdout.pipe(out, { end: false });
+    child.stderr.pipe(out, { end: false });
     child.once('error', rej);
-    child.once('exit', (code, signal) => res(code ?? (signal ? 128 : 1)));
+    child.once('close', (code, signal) =>
+      out.end(() => {
+        const text = readFileSync(log, 'utf8');
+        const status = code ?? (signal ? 128 : 1);
+        if (status !== 0 || process.env.FUZZ_VERBOSE) process.stdout.write(text);
+        else process.stdout.write(`${text.split('\n').filter((l) => /generated, \d+ passed|^=+ .* in [\d.]+s =+$/.test(l.trim())).join('\n')}\n`);
+        res(status);
+      }),
+    );
   });
 }
 
@@ -275,6 +290,7 @@ async function main() {
           '--report', 'junit', '--report-junit-path', join(reports, `${run}.junit.xml`),
         ],
         { SCHEMATHESIS_HOOKS: join(ROOT, 'tools/fuzz/hooks.py'), FUZZ_DATABASE_URL: engine.databaseUrl, PYTHONPATH: join(ROOT, 'tools/fuzz') },
+        join(reports, `${run}.log`),
       );
       results.push({ run, code, seconds: (Date.now() - t0) / 1000 });
       if (code !== 0) exitCode = 1;
