@@ -30,6 +30,8 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly TablePrivile
   case_history: ['SELECT', 'INSERT'],
   // Read by the worker and the API, written by the API (a KE leader's PUT).
   municipality_settings: ['SELECT', 'INSERT', 'UPDATE'],
+  // Stored monthly internal-control reports: the worker inserts each once (ON CONFLICT DO NOTHING), the API reads; immutable.
+  internal_control_report: ['SELECT', 'INSERT'],
   // Who read or did what: the API writes it and reads none of it.
   access_log: ['INSERT'],
   // Idempotency-Key leases: taken, read, completed, released.
