@@ -1,2 +1,3 @@
 // Every workflow the worker registers.
 export * from './ip-case';
+export * from './internal-control';

@@ -1,47 +1,26 @@
 // Timer-driven paths on Temporal's time-skipping test server (Java, started by the testing package),
 // with the real projection into PostgreSQL: deadlines remind and escalate, a child turns 16 mid-case.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createProjectionActivities } from '../../apps/worker/src/activities/projection.activities';
 import { addYears, addDays, osloDateOf } from '../../libs/calendar/src/civil-date';
 import { applyEventUpdate, caseViewQuery, workflowIdForCase } from '../../libs/contracts/src';
-import { openDataSource } from '../../libs/persistence/src';
-import { dataConverterFor, parseEncryptionKeys } from '../../libs/temporal/src';
 import { cmd, grant } from '../../libs/case-machine/src/__tests__/ip-case.fixtures';
 import type { IpCaseCommand } from '../../libs/case-machine/src';
-import { timeSkippingServerPath } from '../../scripts/services';
-import { caseworker, TEST_ENCRYPTION_KEYS } from '../support/harness';
+import { caseworker } from '../support/harness';
+import { openTimeSkippingWorker, TimeSkippingWorker } from '../support/time-skipping-stack';
 
+let stack: TimeSkippingWorker;
 let env: TestWorkflowEnvironment;
 let db: DataSource;
-let worker: Worker;
-let running: Promise<void>;
 const taskQueue = 'ip-case-timers';
-const dataConverter = dataConverterFor(parseEncryptionKeys(TEST_ENCRYPTION_KEYS));
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: timeSkippingServerPath() } },
-    client: { dataConverter },
-  });
-  db = await openDataSource(process.env.TEST_DATABASE_URL!);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createProjectionActivities(db),
-    dataConverter,
-  });
-  running = worker.run();
+  stack = await openTimeSkippingWorker(taskQueue, createProjectionActivities);
+  ({ env, db } = stack);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await db?.destroy();
-  await env?.teardown();
-});
+afterAll(async () => stack?.close());
 
 async function startCase(notification: IpCaseCommand) {
   const caseId = randomUUID();

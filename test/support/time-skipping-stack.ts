@@ -21,8 +21,15 @@ export interface TimeSkippingStack {
   close(): Promise<void>;
 }
 
-export async function openTimeSkippingStack(taskQueue: string): Promise<TimeSkippingStack> {
-  const port = await freePort();
+export interface TimeSkippingWorker {
+  env: TestWorkflowEnvironment;
+  db: DataSource;
+  /** Stops the worker, closes the database and ends the test server. */
+  close(): Promise<void>;
+}
+
+/** The time-skipping test server (on `port`, or any free one) and a worker on `taskQueue` with the activities made from the database. */
+export async function openTimeSkippingWorker(taskQueue: string, activitiesOf: (db: DataSource) => object, port?: number): Promise<TimeSkippingWorker> {
   const dataConverter = dataConverterFor(parseEncryptionKeys(TEST_ENCRYPTION_KEYS));
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: timeSkippingServerPath() }, port },
@@ -33,10 +40,25 @@ export async function openTimeSkippingStack(taskQueue: string): Promise<TimeSkip
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createProjectionActivities(db),
+    activities: activitiesOf(db),
     dataConverter,
   });
   const running = worker.run();
+  return {
+    env,
+    db,
+    async close() {
+      worker.shutdown();
+      await running;
+      await db.destroy();
+      await env.teardown();
+    },
+  };
+}
+
+export async function openTimeSkippingStack(taskQueue: string): Promise<TimeSkippingStack> {
+  const port = await freePort();
+  const { env, db, close } = await openTimeSkippingWorker(taskQueue, createProjectionActivities, port);
   const api = await openApi(taskQueue, { TEMPORAL_ADDRESS: `127.0.0.1:${port}`, SEARCH_ATTRIBUTES: 'false' });
   const tokens = new Map<string, string>();
   return {
@@ -50,10 +72,7 @@ export async function openTimeSkippingStack(taskQueue: string): Promise<TimeSkip
     },
     async close() {
       await api.close();
-      worker.shutdown();
-      await running;
-      await db.destroy();
-      await env.teardown();
+      await close();
     },
   };
 }

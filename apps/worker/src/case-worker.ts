@@ -1,9 +1,10 @@
-// Builds the Temporal worker that runs case workflows and their activities.
+// Builds the Temporal worker that runs case workflows, the monthly internal-control report, and their activities.
 import { makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { TASK_QUEUE } from '../../../libs/contracts/src';
 import { Logger, temporalCoreLevel, TemporalRuntimeLogger } from '../../../libs/logging/src';
 import { dataConverterFor, EncryptionKey } from '../../../libs/temporal/src';
+import { createInternalControlActivities } from './activities/internal-control.activities';
 import { createProjectionActivities } from './activities/projection.activities';
 
 export interface CaseWorkerOptions {
@@ -32,7 +33,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue ?? TASK_QUEUE,
     workflowsPath: require.resolve('../../../workflows'),
-    activities: createProjectionActivities(o.db),
+    activities: { ...createProjectionActivities(o.db), ...createInternalControlActivities(o.db) },
     dataConverter: dataConverterFor(o.encryptionKeys),
     // Worker identity carries no personal data; a case's workflow id is its case id.
     identity: `ke-ip-worker@${process.pid}`,

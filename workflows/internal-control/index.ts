@@ -1,0 +1,1 @@
+export { monthlyReportWorkflow } from './monthly-report.workflow';
