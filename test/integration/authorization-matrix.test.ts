@@ -1,5 +1,8 @@
 // Every endpoint × role × municipality: each allowed and each refused cell, over HTTP.
 // The expectations are written out by hand from the rules (issue: who may do what), not derived from the policy.
+import { randomUUID } from 'node:crypto';
+import { storeReport } from '../../libs/audit/src/internal-control/report-store';
+import { sampleReport } from '../../libs/audit/src/internal-control/__tests__/report.fixtures';
 import type { Principal } from '../../libs/auth/src';
 import { notificationBody, consentGrant } from '../support/notification';
 import { Api, openApi } from '../support/api';
@@ -25,6 +28,7 @@ const tokens = {} as Record<Who, string>;
 
 let received: { caseId: string; taskId: string };
 let mapping: { caseId: string; taskId: string };
+let storedReportId: string;
 
 const notification = () => notificationBody();
 const grant = (scope: string) => consentGrant(scope, undefined, 'SELF', 'WRITTEN_SIGNED');
@@ -65,6 +69,7 @@ beforeAll(async () => {
   for (const who of WHO) tokens[who] = await api.token(P[who]);
   received = await newReceivedCase();
   mapping = await newMappingCase();
+  storedReportId = (await storeReport(h.db, randomUUID(), sampleReport('2020-01', '4601'), 'authorization-matrix')).stored.reportId;
 });
 afterAll(async () => {
   await api?.close();
@@ -120,6 +125,8 @@ const CELLS: Cell[] = [
   { name: 'GET /municipalities/4601/settings', call: (t) => get('/municipalities/4601/settings')(t), expect: row([200, 200, 200, 200, 200, 403, 403, 403, 200]) },
   { name: 'PUT /municipalities/4601/settings', call: (t) => api.http.put('/municipalities/4601/settings').set('Authorization', `Bearer ${t}`).send({ christmasEveAndNewYearsEveOff: false }),
     expect: row([403, 200, 403, 403, 403, 403, 403, 403, 403]) },
+  { name: 'GET /internal-control/reports', call: (t) => get('/internal-control/reports?municipality=4601')(t), expect: row([403, 200, 403, 403, 200, 403, 403, 403, 403]) },
+  { name: 'GET /internal-control/reports/:id', call: (t) => get(`/internal-control/reports/${storedReportId}`)(t), expect: row([403, 200, 403, 403, 200, 403, 404, 404, 403]) },
 ];
 
 describe('authorization matrix', () => {

@@ -101,3 +101,9 @@ export const canResolveIncident = (p: Principal) => p.role === 'KE_LEADER';
 
 /** Auditors read cases without identity numbers unless their task needs them (least privilege). */
 export const mayReadNationalId = (p: Principal) => p.role === 'KE_CASEWORKER' || p.role === 'KE_LEADER';
+
+/**
+ * The stored monthly internal-control reports: internal control (AUDITOR) and the KE leader, who takes them to the
+ * management review, each for their municipalities.
+ */
+export const canReadStoredReports = (p: Principal, municipality: string) => (p.role === 'AUDITOR' || p.role === 'KE_LEADER') && canSeeMunicipality(p, municipality);

@@ -50,6 +50,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'No valid bearer token',
   403: 'Your role or municipality may not do this',
   404: 'Not found, or not visible to you',
+  406: 'None of the media types in Accept is one this resource has',
   409: 'The case or task has moved on',
   412: 'The task changed since the version in If-Match',
   422: 'Invalid payload: each field and the reason',
