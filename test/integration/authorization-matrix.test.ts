@@ -120,6 +120,14 @@ const CELLS: Cell[] = [
   { name: 'GET /municipalities/4601/settings', call: (t) => get('/municipalities/4601/settings')(t), expect: row([200, 200, 200, 200, 200, 403, 403, 403, 200]) },
   { name: 'PUT /municipalities/4601/settings', call: (t) => api.http.put('/municipalities/4601/settings').set('Authorization', `Bearer ${t}`).send({ christmasEveAndNewYearsEveOff: false }),
     expect: row([403, 200, 403, 403, 403, 403, 403, 403, 403]) },
+  // The audit trail: a case's trail for whoever reads the case (not the archive); across cases and its verification for
+  // the KE leader and internal control (verification also for the system role); checkpoints written by the system role only.
+  { name: 'GET /cases/:id/audit (coordinated)', call: (t) => get(`/cases/${mapping.caseId}/audit`)(t), expect: row([200, 200, 200, 404, 200, 403, 404, 404, 200]) },
+  { name: 'GET /audit', call: (t) => get('/audit?limit=500')(t), expect: row([403, 200, 403, 403, 200, 403, 403, 200, 403]),
+    sees: { fixture: () => mapping, pick: (b) => b.items.map((e: any) => e.caseId), expect: seen([false, true, false, false, true, false, false, false, false]) } },
+  { name: 'GET /audit/verify', call: (t) => get('/audit/verify')(t), expect: row([403, 200, 403, 403, 200, 200, 403, 200, 403]) },
+  { name: 'GET /audit/checkpoints', call: (t) => get('/audit/checkpoints')(t), expect: row([403, 200, 403, 403, 200, 200, 403, 200, 403]) },
+  { name: 'POST /audit/checkpoints', call: (t) => api.http.post('/audit/checkpoints').set('Authorization', `Bearer ${t}`), expect: row([403, 403, 403, 403, 403, 201, 403, 403, 403]) },
 ];
 
 describe('authorization matrix', () => {
@@ -139,7 +147,7 @@ describe('authorization matrix', () => {
   }
 
   it('refuses every endpoint without a token (401 problem+json)', async () => {
-    for (const path of ['/cases', `/cases/${received.caseId}`, '/tasks', `/tasks/${received.taskId}`, '/deadlines', '/municipalities/4601/settings']) {
+    for (const path of ['/cases', `/cases/${received.caseId}`, `/cases/${received.caseId}/audit`, '/tasks', `/tasks/${received.taskId}`, '/deadlines', '/municipalities/4601/settings', '/audit', '/audit/verify', '/audit/checkpoints']) {
       const res = await api.http.get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
       expect(res.headers['content-type']).toMatch(/problem\+json/);

@@ -21,13 +21,28 @@ export interface TimeSkippingStack {
   close(): Promise<void>;
 }
 
+/**
+ * Starts the Java test server. The SDK gives it 5 s to listen, which a loaded 2-core machine's JVM start can exceed:
+ * a start that timed out is tried again on a new port (the SDK has stopped the slow one), at most three times.
+ */
+async function startTimeSkippingServer(dataConverter: ReturnType<typeof dataConverterFor>): Promise<{ env: TestWorkflowEnvironment; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      const env = await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: timeSkippingServerPath() }, port },
+        client: { dataConverter },
+      });
+      return { env, port };
+    } catch (e) {
+      if (attempt >= 3 || !/did not start within/.test(String((e as Error)?.message))) throw e;
+    }
+  }
+}
+
 export async function openTimeSkippingStack(taskQueue: string): Promise<TimeSkippingStack> {
-  const port = await freePort();
   const dataConverter = dataConverterFor(parseEncryptionKeys(TEST_ENCRYPTION_KEYS));
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: timeSkippingServerPath() }, port },
-    client: { dataConverter },
-  });
+  const { env, port } = await startTimeSkippingServer(dataConverter);
   const db = await openDataSource(process.env.TEST_DATABASE_URL!);
   const worker = await Worker.create({
     connection: env.nativeConnection,

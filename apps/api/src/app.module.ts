@@ -5,6 +5,7 @@ import { JwtVerifier } from '../../../libs/auth/src';
 import { EnvConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { Authenticator, AuthGuard, JWT_VERIFIER } from './auth/auth.guard';
+import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -23,7 +24,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, MunicipalitiesModule],
+      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, MunicipalitiesModule, AuditModule],
       controllers: [HealthController],
       providers: [
         {

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
+import { readSigningKey } from '../../../libs/audit/src';
 import { ConfigError, loadConfig } from '../../../libs/config/src';
 import { createLogger, exitOnFatalErrors, pinoLevel } from '../../../libs/logging/src';
 import { openDataSource } from '../../../libs/persistence/src';
 import { parseEncryptionKeys, temporalTls } from '../../../libs/temporal/src';
 import { createCaseWorker, installWorkerRuntime } from './case-worker';
+import { ensureAuditCheckpointSchedule } from './schedules';
 
 const HEARTBEAT_FILE = process.env.WORKER_HEARTBEAT_FILE ?? '/tmp/ke-ip-worker.alive';
 
@@ -17,6 +20,11 @@ async function main() {
   const config = loadConfig();
   log.level = pinoLevel(config.LOG_LEVEL);
   installWorkerRuntime(log, config.LOG_LEVEL);
+  // Signed audit checkpoints are what a rewrite of the whole database cannot forge: production does not run without.
+  if (!config.AUDIT_CHECKPOINT_KEY_FILE && config.NODE_ENV === 'production') {
+    throw new ConfigError('invalid configuration:\n  AUDIT_CHECKPOINT_KEY_FILE: required in production (the Ed25519 key that signs audit checkpoints)');
+  }
+  const auditCheckpointKey = config.AUDIT_CHECKPOINT_KEY_FILE ? readSigningKey(config.AUDIT_CHECKPOINT_KEY_FILE) : undefined;
   const db = await openDataSource(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
   const worker = await createCaseWorker({
@@ -25,7 +33,14 @@ async function main() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db,
     encryptionKeys: parseEncryptionKeys(config.PAYLOAD_ENCRYPTION_KEYS),
+    auditCheckpointKey,
+    auditCheckpointExportDir: config.AUDIT_CHECKPOINT_EXPORT_DIR,
   });
+  if (auditCheckpointKey) {
+    const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
+    await ensureAuditCheckpointSchedule(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE, config.AUDIT_CHECKPOINT_EVERY);
+    await clientConnection.close();
+  } else log.warn('no AUDIT_CHECKPOINT_KEY_FILE: audit checkpoints are not signed by this worker');
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, `KE IP worker polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
   // Liveness for container health checks: the file's age says whether the worker still runs.
   const heartbeat = setInterval(() => {

@@ -101,3 +101,13 @@ export const canResolveIncident = (p: Principal) => p.role === 'KE_LEADER';
 
 /** Auditors read cases without identity numbers unless their task needs them (least privilege). */
 export const mayReadNationalId = (p: Principal) => p.role === 'KE_CASEWORKER' || p.role === 'KE_LEADER';
+
+/**
+ * The audit trail: a case's trail for whoever may read the case (a coordinator only their cases'), except the archive;
+ * the trail across cases, and its verification, for the KE leader and internal control (the system role verifies too,
+ * for monitoring). Only the system role writes checkpoints (the schedule's worker, or an on-demand run).
+ */
+export const canReadCaseAuditTrail = (p: Principal, c: CaseScope) => p.role !== 'SYSTEM' && canReadCase(p, c);
+export const canReadAuditTrail = (p: Principal) => p.role === 'KE_LEADER' || p.role === 'AUDITOR';
+export const canVerifyAuditTrail = (p: Principal) => canReadAuditTrail(p) || p.role === 'SYSTEM';
+export const canWriteCheckpoints = (p: Principal) => p.role === 'SYSTEM';

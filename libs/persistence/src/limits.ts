@@ -13,6 +13,8 @@ export const LIMITS = {
   idempotencyKey: 200,
   /** Names in payloads (the person, the notifier, a consent's grantor). */
   name: 200,
+  /** Why a person reads or changes a case (token claim, X-Purpose header, or the relationship that allowed it). */
+  purpose: 200,
   /** Free text in payloads (reasons, summaries, notes); kept in jsonb. */
   text: 4000,
 } as const;

@@ -1,4 +1,5 @@
 import { AccessLogEntity } from './access-log.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
 import { CaseDeadlineEntity } from './case-deadline.entity';
 import { CaseHistoryEntity } from './case-history.entity';
 import { CaseIncidentEntity } from './case-incident.entity';
@@ -7,7 +8,7 @@ import { CaseTaskEntity } from './case-task.entity';
 import { CaseEntity } from './case.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -17,4 +18,5 @@ export const ENTITIES = [
   MunicipalitySettingsEntity,
   AccessLogEntity,
   CaseIncidentEntity,
+  AuditEntryEntity,
 ];
