@@ -4,10 +4,11 @@ import { CaseHistoryEntity } from './case-history.entity';
 import { CaseIncidentEntity } from './case-incident.entity';
 import { CaseSubjectEntity } from './case-subject.entity';
 import { CaseTaskEntity } from './case-task.entity';
+import { CaseVersionEntity } from './case-version.entity';
 import { CaseEntity } from './case.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -17,4 +18,5 @@ export const ENTITIES = [
   MunicipalitySettingsEntity,
   AccessLogEntity,
   CaseIncidentEntity,
+  CaseVersionEntity,
 ];
