@@ -96,6 +96,8 @@ const CELLS: Cell[] = [
   { name: 'GET /cases/:id (received)', call: (t) => get(`/cases/${received.caseId}`)(t), expect: row([200, 200, 404, 404, 200, 200, 404, 404, 200]) },
   { name: 'GET /cases/:id (coordinated)', call: (t) => get(`/cases/${mapping.caseId}`)(t), expect: row([200, 200, 200, 404, 200, 200, 404, 404, 200]) },
   { name: 'GET /cases/:id/history', call: (t) => get(`/cases/${mapping.caseId}/history`)(t), expect: row([200, 200, 200, 404, 200, 200, 404, 404, 200]) },
+  { name: 'GET /cases/:id/as-of', call: (t) => get(`/cases/${mapping.caseId}/as-of?at=${encodeURIComponent(new Date().toISOString())}`)(t),
+    expect: row([200, 200, 200, 404, 200, 403, 404, 404, 200]) },
   { name: 'POST /cases/:id/events (caseworker command)', call: (t) => post(() => `/cases/${received.caseId}/events`, { type: 'PLAN_APPROVED' })(t, received),
     expect: row([409, 409, 404, 404, 403, 403, 404, 404, 409]) },
   { name: 'POST /cases/:id/events (leader command)', call: (t) => post(() => `/cases/${mapping.caseId}/events`, { type: 'APPEAL_FORWARDED', forwardedAt: new Date().toISOString() })(t, mapping),

@@ -7,6 +7,7 @@ import { dataSourceOptions } from '../../../libs/persistence/src';
 import { Authenticator, AuthGuard, JWT_VERIFIER } from './auth/auth.guard';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
+import { CaseVersionsModule } from './case-versions/case-versions.module';
 import { CommonModule } from './common/common.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -24,7 +25,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, MunicipalitiesModule, AuditModule],
+      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, CaseVersionsModule, TasksModule, DeadlinesModule, IncidentsModule, MunicipalitiesModule, AuditModule],
       controllers: [HealthController],
       providers: [
         {

@@ -67,6 +67,15 @@ export function canSendEvent(p: Principal, c: CaseScope, type: CommandEventType)
   }
 }
 
+/**
+ * A case as it was at an earlier moment (GET /cases/:id/as-of) is internal control's and the KE's, and a coordinator's
+ * for the cases they coordinate or are proposed for now (today's relationship, not the one at that moment); not the
+ * archive's, which reads cases as they are.
+ */
+export function canReadCaseAsOf(p: Principal, c: CaseScope): boolean {
+  return p.role !== 'SYSTEM' && canReadCase(p, c);
+}
+
 /** Inboxes and deadline lists are for the people who work cases and for internal control; not for the archive. */
 export const canReadWorkLists = (p: Principal) => p.role !== 'SYSTEM';
 

@@ -12,10 +12,21 @@ import { TruthfulAnswers1795340000000 } from './migrations/1795340000000-truthfu
 import { CaseIncidents1795350000000 } from './migrations/1795350000000-case-incidents';
 import { AccessLogContext1795360000000 } from './migrations/1795360000000-access-log-context';
 import { AuditTrail1795365000000 } from './migrations/1795365000000-audit-trail';
+import { CaseVersions1795380000000 } from './migrations/1795380000000-case-versions';
 import { grantAppPrivileges } from './roles';
 
-export const MIGRATIONS = [InitialSchema1795300000000, TaskWork1795310000000, ApiIdempotency1795320000000, InboxIndexes1795330000000, TruthfulAnswers1795340000000, CaseIncidents1795350000000, AccessLogContext1795360000000,
-  AuditTrail1795365000000];
+// One migration per line: branches that each add one merge without touching the same line.
+export const MIGRATIONS = [
+  InitialSchema1795300000000,
+  TaskWork1795310000000,
+  ApiIdempotency1795320000000,
+  InboxIndexes1795330000000,
+  TruthfulAnswers1795340000000,
+  CaseIncidents1795350000000,
+  AccessLogContext1795360000000,
+  AuditTrail1795365000000,
+  CaseVersions1795380000000,
+];
 
 /** TypeORM options for the case database. Schema changes only through migrations: synchronize stays off. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -28,6 +28,8 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly TablePrivile
   case_subject: ['SELECT', 'INSERT'],
   // Append only: the worker inserts (ON CONFLICT DO NOTHING RETURNING seq), the API reads; no UPDATE, no DELETE.
   case_history: ['SELECT', 'INSERT'],
+  // Immutable too: the worker adds a case's version with its history row, the API reads it (GET /cases/:id/as-of).
+  case_version: ['SELECT', 'INSERT'],
   // Read by the worker and the API, written by the API (a KE leader's PUT).
   municipality_settings: ['SELECT', 'INSERT', 'UPDATE'],
   // Who read or did what: the API writes it and reads none of it.

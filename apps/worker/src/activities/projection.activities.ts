@@ -8,6 +8,7 @@ import { CaseActivities, PROJECTION_REJECTED, TransitionRecord } from '../../../
 import { MunicipalitySettingsEntity } from '../../../../libs/persistence/src';
 import { classifyDbError, withSafeFailures } from './activity-failures';
 import { auditTransition } from './audit-trail';
+import { recordCaseVersion } from './case-versions';
 
 async function upsertCase(m: EntityManager, r: TransitionRecord) {
   const ctx = r.context as { coordinator?: { employeeId: string } | null; proposedCoordinator?: { employeeId: string } | null; receivedAt?: string | null; closure?: { reason: string; at: string } | null };
@@ -174,6 +175,7 @@ function project(db: DataSource, r: TransitionRecord) {
     await upsertCase(m, r);
     await syncTasks(m, r);
     await syncDeadlines(m, r);
+    await recordCaseVersion(m, r);
     await auditTransition(m, r);
     return { applied: true };
   });

@@ -5,10 +5,11 @@ import { CaseHistoryEntity } from './case-history.entity';
 import { CaseIncidentEntity } from './case-incident.entity';
 import { CaseSubjectEntity } from './case-subject.entity';
 import { CaseTaskEntity } from './case-task.entity';
+import { CaseVersionEntity } from './case-version.entity';
 import { CaseEntity } from './case.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -19,4 +20,5 @@ export const ENTITIES = [
   AccessLogEntity,
   CaseIncidentEntity,
   AuditEntryEntity,
+  CaseVersionEntity,
 ];
