@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { CaseVersionsModule } from './case-versions/case-versions.module';
 import { CommonModule } from './common/common.module';
+import { CoordinatorsModule } from './coordinators/coordinators.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
@@ -25,7 +26,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, CaseVersionsModule, TasksModule, DeadlinesModule, IncidentsModule, MunicipalitiesModule, AuditModule],
+      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, CaseVersionsModule, TasksModule, DeadlinesModule, IncidentsModule, MunicipalitiesModule, AuditModule, CoordinatorsModule],
       controllers: [HealthController],
       providers: [
         {

@@ -13,6 +13,7 @@ import { CaseIncidents1795350000000 } from './migrations/1795350000000-case-inci
 import { AccessLogContext1795360000000 } from './migrations/1795360000000-access-log-context';
 import { AuditTrail1795365000000 } from './migrations/1795365000000-audit-trail';
 import { CaseVersions1795380000000 } from './migrations/1795380000000-case-versions';
+import { CoordinatorTraining1795390000000 } from './migrations/1795390000000-coordinator-training';
 import { grantAppPrivileges } from './roles';
 
 // One migration per line: branches that each add one merge without touching the same line.
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   AccessLogContext1795360000000,
   AuditTrail1795365000000,
   CaseVersions1795380000000,
+  CoordinatorTraining1795390000000,
 ];
 
 /** TypeORM options for the case database. Schema changes only through migrations: synchronize stays off. */

@@ -36,6 +36,8 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly TablePrivile
   access_log: ['INSERT'],
   // The internal-control audit trail: appended (in the projection's transaction) and read, never changed.
   audit_entry: ['SELECT', 'INSERT'],
+  // The coordinators' training register (hol § 7-3): recorded and read, never changed (a mistake is a new record).
+  coordinator_training: ['SELECT', 'INSERT'],
   // Idempotency-Key leases: taken, read, completed, released.
   api_idempotency: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // TypeORM's record of applied migrations: the owner's alone.

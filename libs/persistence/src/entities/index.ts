@@ -7,9 +7,10 @@ import { CaseSubjectEntity } from './case-subject.entity';
 import { CaseTaskEntity } from './case-task.entity';
 import { CaseVersionEntity } from './case-version.entity';
 import { CaseEntity } from './case.entity';
+import { CoordinatorTrainingEntity } from './coordinator-training.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, CoordinatorTrainingEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -21,4 +22,5 @@ export const ENTITIES = [
   CaseIncidentEntity,
   AuditEntryEntity,
   CaseVersionEntity,
+  CoordinatorTrainingEntity,
 ];
