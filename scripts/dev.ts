@@ -1,6 +1,7 @@
 // `npm start`: the whole engine on this machine with embedded defaults — Temporal dev server (SQLite under .data/),
 // embedded PostgreSQL (.data/pg), migrations, a local token issuer, the worker and the API.
 import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createApiApp } from '../apps/api/src/create-app';
 import { createCaseWorker, installWorkerRuntime } from '../apps/worker/src/case-worker';
+import { ensureAuditCheckpointSchedule } from '../apps/worker/src/schedules';
+import { openCheckpointKeys, readSigningKey } from '../libs/audit/src';
 import { createLogger } from '../libs/logging/src';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from '../libs/auth/src';
 import { loadConfig } from '../libs/config/src';
@@ -28,6 +31,8 @@ async function main() {
   const keyFile = join(data, 'payload-key');
   if (!existsSync(keyFile)) writeFileSync(keyFile, `dev-1:${randomBytes(32).toString('base64')}`, { mode: 0o600 });
   const issuer = await LocalIssuer.open(join(data, 'issuer'));
+  // The audit checkpoint key pair (the worker signs, the API verifies); production brings its own (README).
+  const checkpointKeys = await openCheckpointKeys(join(data, 'audit'));
 
   const children: import('node:child_process').ChildProcess[] = [];
   // The API and the worker connect as the application role (DATABASE_URL); migrations run as the schema owner.
@@ -57,12 +62,21 @@ async function main() {
     OIDC_ISSUER: process.env.OIDC_ISSUER ?? LOCAL_ISSUER,
     OIDC_AUDIENCE: process.env.OIDC_AUDIENCE ?? LOCAL_AUDIENCE,
     OIDC_JWKS_FILE: process.env.OIDC_JWKS_URI ? undefined : issuer.jwksFile,
+    AUDIT_CHECKPOINT_KEY_FILE: process.env.AUDIT_CHECKPOINT_KEY_FILE ?? checkpointKeys.keyFile,
+    AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE: process.env.AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE ?? checkpointKeys.publicKeysFile,
+    AUDIT_CHECKPOINT_EXPORT_DIR: process.env.AUDIT_CHECKPOINT_EXPORT_DIR ?? join(data, 'audit', 'checkpoints'),
   });
   const db = await openDataSource(config.DATABASE_URL);
   // The worker logs as in production: structured, without personal data (libs/logging).
   installWorkerRuntime(createLogger({ service: 'ke-ip-worker', level: config.LOG_LEVEL }), config.LOG_LEVEL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
-  const worker = await createCaseWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db, encryptionKeys: parseEncryptionKeys(config.PAYLOAD_ENCRYPTION_KEYS) });
+  const worker = await createCaseWorker({
+    connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db, encryptionKeys: parseEncryptionKeys(config.PAYLOAD_ENCRYPTION_KEYS),
+    auditCheckpointKey: readSigningKey(config.AUDIT_CHECKPOINT_KEY_FILE!), auditCheckpointExportDir: config.AUDIT_CHECKPOINT_EXPORT_DIR,
+  });
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
+  await ensureAuditCheckpointSchedule(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE, config.AUDIT_CHECKPOINT_EVERY);
+  await clientConnection.close();
   const running = worker.run();
   const app = await createApiApp(config);
   await app.listen(config.PORT, '127.0.0.1');

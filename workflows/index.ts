@@ -1,3 +1,4 @@
 // Every workflow the worker registers.
+export * from './audit';
 export * from './ip-case';
 export * from './internal-control';

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { storeReport } from '../../libs/audit/src/internal-control/report-store';
 import { sampleReport } from '../../libs/audit/src/internal-control/__tests__/report.fixtures';
 import type { Principal } from '../../libs/auth/src';
+import { osloDateOf } from '../../libs/calendar/src/civil-date';
 import { notificationBody, consentGrant } from '../support/notification';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
@@ -31,6 +32,10 @@ let mapping: { caseId: string; taskId: string };
 let storedReportId: string;
 
 const notification = () => notificationBody();
+const disclosure = { type: 'INFORMATION_DISCLOSED', recipient: 'NAV', scope: 'SHARE_WITH', purpose: 'Søknad om arbeidsavklaringspenger', disclosedOn: osloDateOf(Date.now()) };
+/** A coordinator of its own in this file's run, so the one leader's record is never a duplicate. */
+const trainee = `mx-emp-${randomUUID().slice(0, 8)}`;
+const training = { municipality: '4601', course: 'KE-opplæring for koordinatorer', completedOn: '2026-01-01' };
 const grant = (scope: string) => consentGrant(scope, undefined, 'SELF', 'WRITTEN_SIGNED');
 
 async function taskId(caseId: string, kind: string): Promise<string> {
@@ -56,7 +61,7 @@ async function newMappingCase() {
       { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },
     ],
   });
-  await send('leader', { type: 'CONSENT_GIVEN', grants: [grant('ESTABLISH_IP'), grant('APPOINT_COORD')] });
+  await send('leader', { type: 'CONSENT_GIVEN', grants: [grant('ESTABLISH_IP'), grant('APPOINT_COORD'), consentGrant('SHARE_WITH', 'NAV', 'SELF', 'WRITTEN_SIGNED')] });
   await send('leader', { type: 'PROPOSE_COORDINATOR', coordinator: { employeeId: P.coordinator.sub, unit: 'Hjemmetjenesten', line: 'KOORDINATOR', userWishMet: true } });
   await send('coordinator', { type: 'COORDINATOR_ACCEPTED' });
   await send('coordinator', { type: 'START_MAPPING' });
@@ -101,6 +106,8 @@ const CELLS: Cell[] = [
   { name: 'GET /cases/:id (received)', call: (t) => get(`/cases/${received.caseId}`)(t), expect: row([200, 200, 404, 404, 200, 200, 404, 404, 200]) },
   { name: 'GET /cases/:id (coordinated)', call: (t) => get(`/cases/${mapping.caseId}`)(t), expect: row([200, 200, 200, 404, 200, 200, 404, 404, 200]) },
   { name: 'GET /cases/:id/history', call: (t) => get(`/cases/${mapping.caseId}/history`)(t), expect: row([200, 200, 200, 404, 200, 200, 404, 404, 200]) },
+  { name: 'GET /cases/:id/as-of', call: (t) => get(`/cases/${mapping.caseId}/as-of?at=${encodeURIComponent(new Date().toISOString())}`)(t),
+    expect: row([200, 200, 200, 404, 200, 403, 404, 404, 200]) },
   { name: 'POST /cases/:id/events (caseworker command)', call: (t) => post(() => `/cases/${received.caseId}/events`, { type: 'PLAN_APPROVED' })(t, received),
     expect: row([409, 409, 404, 404, 403, 403, 404, 404, 409]) },
   { name: 'POST /cases/:id/events (leader command)', call: (t) => post(() => `/cases/${mapping.caseId}/events`, { type: 'APPEAL_FORWARDED', forwardedAt: new Date().toISOString() })(t, mapping),
@@ -109,6 +116,11 @@ const CELLS: Cell[] = [
     expect: row([409, 409, 409, 404, 403, 403, 404, 404, 409]) },
   { name: 'POST /cases/:id/events (Folkeregister event)', call: (t) => post(() => `/cases/${mapping.caseId}/events`, { type: 'USER_MOVED', newMunicipality: '4601', moveDate: '2026-01-01', transferConsent: false })(t, mapping),
     expect: row([409, 409, 403, 404, 403, 409, 404, 404, 409]) },
+  // Recorded without a change of state, so every principal allowed to send it is answered 200.
+  { name: 'POST /cases/:id/events (disclosure)', call: (t) => post(() => `/cases/${mapping.caseId}/events`, disclosure)(t, mapping),
+    expect: row([200, 200, 200, 404, 403, 403, 404, 404, 200]) },
+  { name: 'POST /cases/:id/events (child heard; the person is an adult)', call: (t) => post(() => `/cases/${mapping.caseId}/events`, { type: 'CHILD_HEARD', heardOn: '2026-01-01', how: 'CONVERSATION' })(t, mapping),
+    expect: row([409, 409, 409, 404, 403, 403, 404, 404, 409]) },
   { name: 'GET /tasks', call: (t) => get('/tasks?limit=200')(t), expect: row([200, 200, 200, 200, 200, 403, 200, 200, 200]),
     sees: { fixture: () => received, pick: (b) => (b.items ?? []).map((x: any) => x.caseId), expect: seen([true, true, false, false, true, false, false, false, true]) } },
   { name: 'GET /tasks/:id', call: (t) => get(`/tasks/${received.taskId}`)(t), expect: row([200, 200, 404, 404, 200, 404, 404, 404, 200]) },
@@ -125,6 +137,18 @@ const CELLS: Cell[] = [
   { name: 'GET /municipalities/4601/settings', call: (t) => get('/municipalities/4601/settings')(t), expect: row([200, 200, 200, 200, 200, 403, 403, 403, 200]) },
   { name: 'PUT /municipalities/4601/settings', call: (t) => api.http.put('/municipalities/4601/settings').set('Authorization', `Bearer ${t}`).send({ christmasEveAndNewYearsEveOff: false }),
     expect: row([403, 200, 403, 403, 403, 403, 403, 403, 403]) },
+  // The audit trail: a case's trail for whoever reads the case (not the archive); across cases and its verification for
+  // the KE leader and internal control (verification also for the system role); checkpoints written by the system role only.
+  { name: 'GET /cases/:id/audit (coordinated)', call: (t) => get(`/cases/${mapping.caseId}/audit`)(t), expect: row([200, 200, 200, 404, 200, 403, 404, 404, 200]) },
+  { name: 'GET /audit', call: (t) => get('/audit?limit=500')(t), expect: row([403, 200, 403, 403, 200, 403, 403, 200, 403]),
+    sees: { fixture: () => mapping, pick: (b) => b.items.map((e: any) => e.caseId), expect: seen([false, true, false, false, true, false, false, false, false]) } },
+  { name: 'GET /audit/verify', call: (t) => get('/audit/verify')(t), expect: row([403, 200, 403, 403, 200, 200, 403, 200, 403]) },
+  { name: 'GET /audit/checkpoints', call: (t) => get('/audit/checkpoints')(t), expect: row([403, 200, 403, 403, 200, 200, 403, 200, 403]) },
+  { name: 'POST /audit/checkpoints', call: (t) => api.http.post('/audit/checkpoints').set('Authorization', `Bearer ${t}`), expect: row([403, 403, 403, 403, 403, 201, 403, 403, 403]) },
+  { name: 'POST /coordinators/:employeeId/trainings (4601)', call: (t) => api.http.post(`/coordinators/${trainee}/trainings`).set('Authorization', `Bearer ${t}`).send(training),
+    expect: row([403, 201, 403, 403, 403, 403, 403, 403, 403]) },
+  { name: 'GET /coordinators/:employeeId/trainings', call: (t) => get(`/coordinators/${trainee}/trainings`)(t), expect: row([200, 200, 403, 403, 200, 403, 200, 200, 200]) },
+  { name: 'GET /coordinator-trainings?municipality=4601', call: (t) => get('/coordinator-trainings?municipality=4601')(t), expect: row([200, 200, 403, 403, 200, 403, 403, 403, 200]) },
   { name: 'GET /internal-control/reports', call: (t) => get('/internal-control/reports?municipality=4601')(t), expect: row([403, 200, 403, 403, 200, 403, 403, 403, 403]) },
   { name: 'GET /internal-control/reports/:id', call: (t) => get(`/internal-control/reports/${storedReportId}`)(t), expect: row([403, 200, 403, 403, 200, 403, 404, 404, 403]) },
 ];
@@ -146,7 +170,7 @@ describe('authorization matrix', () => {
   }
 
   it('refuses every endpoint without a token (401 problem+json)', async () => {
-    for (const path of ['/cases', `/cases/${received.caseId}`, '/tasks', `/tasks/${received.taskId}`, '/deadlines', '/municipalities/4601/settings']) {
+    for (const path of ['/cases', `/cases/${received.caseId}`, `/cases/${received.caseId}/audit`, '/tasks', `/tasks/${received.taskId}`, '/deadlines', '/municipalities/4601/settings', '/audit', '/audit/verify', '/audit/checkpoints', '/coordinator-trainings']) {
       const res = await api.http.get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
       expect(res.headers['content-type']).toMatch(/problem\+json/);

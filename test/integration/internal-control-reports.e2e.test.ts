@@ -1,11 +1,11 @@
 // The stored monthly internal-control reports over HTTP (issue 10): listed newest first for internal control and the KE
 // leader, one of them as JSON, CSV or HTML by Accept (406 otherwise), every read in the access log with the cases the
-// report names; the table keeps them immutable; and the HTML page, served by the real API, renders in Debian's
+// report names; the table keeps them immutable, each with its digest in the audit trail; and the HTML page, served by the real API, renders in Debian's
 // headless Chromium with a row and a visible SVG trend chart per indicator.
 import { parse } from 'csv-parse/sync';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { payloadDigest } from '../../libs/audit/src/audit-chain';
+import { payloadDigest, readChain, verifyChain } from '../../libs/audit/src';
 import { computeReport } from '../../libs/audit/src/internal-control/compute-report';
 import { loadReportTrend } from '../../libs/audit/src/internal-control/load-trend';
 import { storeReport } from '../../libs/audit/src/internal-control/report-store';
@@ -138,6 +138,14 @@ describe('the stored reports table', () => {
   it('stores a month once: a second store (a retried activity) finds the first', async () => {
     const again = await storeReport(h.db, randomUUID(), sampleReport('2027-01', M, 5), 'test/again');
     expect(again).toEqual({ created: false, stored: expect.objectContaining({ reportId: january().reportId, sha256: january().sha256 }) });
+  });
+
+  it("records each stored report's digest in the municipality's audit trail, once, in a chain that verifies", async () => {
+    const chain = await readChain(h.db, M, 0, 1000);
+    expect(verifyChain(chain)).toMatchObject({ valid: true, checked: chain.length });
+    expect(chain.filter((e) => e.kind === 'REPORT').map(({ event, payloadDigest: digest, caseId, actor, at }) => ({ event, digest, caseId, role: actor.role, at }))).toEqual(
+      MONTHS.map((m) => ({ event: 'INTERNAL_CONTROL_REPORT_STORED', digest: stored[m].sha256, caseId: null, role: 'SYSTEM', at: stored[m].report.generatedAt })),
+    );
   });
 
   it('is immutable: the application role may not change or delete a report, and the trigger refuses the owner too', async () => {

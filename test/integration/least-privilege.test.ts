@@ -81,6 +81,8 @@ describe('the application role', () => {
   it.each([
     ['change history (append only)', 'UPDATE case_history SET event_type = event_type'],
     ['delete history (append only)', 'DELETE FROM case_history'],
+    ['change a case version (immutable)', 'UPDATE case_version SET status = status'],
+    ['delete a case version (immutable)', 'DELETE FROM case_version'],
     ['change a case subject', 'UPDATE case_subject SET name = name'],
     ['delete a case', 'DELETE FROM ip_case'],
     ['delete a task', 'DELETE FROM case_task'],

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/create-app';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer, Principal } from '../../libs/auth/src';
 import { loadConfig } from '../../libs/config/src';
+import { testCheckpointPublicKeysFile } from './audit-keys';
 import { TEST_ENCRYPTION_KEYS } from './harness';
 
 export interface Api {
@@ -30,6 +31,7 @@ export async function openApi(taskQueue: string, overrides: Record<string, strin
     LOG_LEVEL: 'error',
     // The contract tests read /docs/openapi.json; production serves no docs unless API_DOCS says so.
     API_DOCS: 'public',
+    AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE: testCheckpointPublicKeysFile(),
     ...overrides,
   });
   const app = await createApiApp(config);

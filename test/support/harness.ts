@@ -10,6 +10,8 @@ import { openDataSource } from '../../libs/persistence/src';
 import { dataConverterFor, parseEncryptionKeys } from '../../libs/temporal/src';
 
 /** Test-only key; production keys come from PAYLOAD_ENCRYPTION_KEYS. */
+import { TEST_CHECKPOINT_KEY } from './audit-keys';
+
 export const TEST_ENCRYPTION_KEYS = 'test-2026:' + Buffer.alloc(32, 7).toString('base64');
 
 export const caseworker: Actor = { sub: 'kari.saksbehandler', name: 'Kari Saksbehandler', role: 'KE_CASEWORKER' };
@@ -40,7 +42,7 @@ export async function openHarness(): Promise<Harness> {
     worker: undefined as unknown as Worker,
     taskQueue,
     async startWorker() {
-      h.worker = await createCaseWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db, encryptionKeys: keys });
+      h.worker = await createCaseWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db, encryptionKeys: keys, auditCheckpointKey: TEST_CHECKPOINT_KEY });
       running = h.worker.run();
     },
     async stopWorker() {

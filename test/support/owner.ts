@@ -14,3 +14,24 @@ export async function queryAs<T = any>(url: string, sql: string, params: unknown
 }
 
 export const asOwner = <T = any>(sql: string, params: unknown[] = []) => queryAs<T>(process.env.TEST_MIGRATION_DATABASE_URL!, sql, params);
+
+/**
+ * Changes the audit trail as its owner could (or a superuser): the append-only trigger switched off for one
+ * transaction, the statements run, the trigger back on. What an attacker with full database rights can do.
+ */
+export async function tamperWithAuditTrail(change: (query: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<unknown>): Promise<void> {
+  const client = new Client({ connectionString: process.env.TEST_MIGRATION_DATABASE_URL! });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only');
+    await change(async (sql, params = []) => (await client.query(sql, params)).rows);
+    await client.query('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only');
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  } finally {
+    await client.end();
+  }
+}

@@ -24,17 +24,35 @@ export interface TimeSkippingStack {
 export interface TimeSkippingWorker {
   env: TestWorkflowEnvironment;
   db: DataSource;
+  /** The test server's port. */
+  port: number;
   /** Stops the worker, closes the database and ends the test server. */
   close(): Promise<void>;
 }
 
-/** The time-skipping test server (on `port`, or any free one) and a worker on `taskQueue` with the activities made from the database. */
-export async function openTimeSkippingWorker(taskQueue: string, activitiesOf: (db: DataSource) => object, port?: number): Promise<TimeSkippingWorker> {
+/**
+ * Starts the Java test server. The SDK gives it 5 s to listen, which a loaded 2-core machine's JVM start can exceed:
+ * a start that timed out is tried again on a new port (the SDK has stopped the slow one), at most three times.
+ */
+async function startTimeSkippingServer(dataConverter: ReturnType<typeof dataConverterFor>): Promise<{ env: TestWorkflowEnvironment; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      const env = await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: timeSkippingServerPath() }, port },
+        client: { dataConverter },
+      });
+      return { env, port };
+    } catch (e) {
+      if (attempt >= 3 || !/did not start within/.test(String((e as Error)?.message))) throw e;
+    }
+  }
+}
+
+/** The time-skipping test server and a worker on `taskQueue` with the activities made from the database. */
+export async function openTimeSkippingWorker(taskQueue: string, activitiesOf: (db: DataSource) => object): Promise<TimeSkippingWorker> {
   const dataConverter = dataConverterFor(parseEncryptionKeys(TEST_ENCRYPTION_KEYS));
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: timeSkippingServerPath() }, port },
-    client: { dataConverter },
-  });
+  const { env, port } = await startTimeSkippingServer(dataConverter);
   const db = await openDataSource(process.env.TEST_DATABASE_URL!);
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -47,6 +65,7 @@ export async function openTimeSkippingWorker(taskQueue: string, activitiesOf: (d
   return {
     env,
     db,
+    port,
     async close() {
       worker.shutdown();
       await running;
@@ -57,8 +76,7 @@ export async function openTimeSkippingWorker(taskQueue: string, activitiesOf: (d
 }
 
 export async function openTimeSkippingStack(taskQueue: string): Promise<TimeSkippingStack> {
-  const port = await freePort();
-  const { env, db, close } = await openTimeSkippingWorker(taskQueue, createProjectionActivities, port);
+  const { env, db, port, close } = await openTimeSkippingWorker(taskQueue, createProjectionActivities);
   const api = await openApi(taskQueue, { TEMPORAL_ADDRESS: `127.0.0.1:${port}`, SEARCH_ATTRIBUTES: 'false' });
   const tokens = new Map<string, string>();
   return {

@@ -1,5 +1,5 @@
 // The monthly internal-control report of one municipality, started by its schedule on the 1st of each month
-// (Europe/Oslo; apps/worker/src/report-schedules.ts). It waits with a durable timer until the month's first business
+// (Europe/Oslo; apps/worker/src/schedules.ts). It waits with a durable timer until the month's first business
 // day, then has the month before computed and stored, as of that moment. No I/O here: the activity does it.
 import { log, proxyActivities, sleep } from '@temporalio/workflow';
 import { monthlyReportPlan } from '../../libs/audit/src/internal-control/monthly-report-plan';

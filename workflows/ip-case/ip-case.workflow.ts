@@ -47,6 +47,8 @@ import type { CaseActivities, TransitionRecord } from '../../libs/contracts/src/
 import {
   Actor,
   applyEventUpdate,
+  AUTOMATIC_PURPOSE,
+  CommandOrigin,
   CASE_STATUS_ATTR,
   CaseCommand,
   CASE_VERSION_MISMATCH,
@@ -201,7 +203,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     return view();
   }
 
-  async function step(command: IpCaseCommand, actor: Actor, subject?: SubjectIdentity, completedTaskKey?: string, firedKey?: string): Promise<CaseView> {
+  async function step(command: IpCaseCommand, actor: Actor, origin: CommandOrigin, subject?: SubjectIdentity, completedTaskKey?: string, firedKey?: string): Promise<CaseView> {
     const event = { ...command, at: new Date().toISOString() } as IpCaseEvent;
     if (!canTake(event)) refuse(event);
     return recordedOrRolledBack(command.type, actor, firedKey, async () => {
@@ -213,7 +215,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       if (completedTaskKey) completedBy[completedTaskKey] = { sub: actor.sub, name: actor.name, at: event.at };
       const current = await settle();
       const payload = command as unknown as Record<string, unknown>;
-      await record({ eventType: command.type, payload, actor, at: event.at, legalBasis, fromStatus, subject, completedTaskKey, firedKey }, current);
+      await record({ eventType: command.type, payload, actor, at: event.at, legalBasis, fromStatus, subject, completedTaskKey, firedKey, origin }, current);
       return current;
     });
   }
@@ -245,7 +247,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     }
   }
 
-  type Change = Pick<TransitionRecord, 'eventType' | 'payload' | 'actor' | 'at' | 'legalBasis' | 'fromStatus' | 'subject' | 'completedTaskKey' | 'firedKey'>;
+  type Change = Pick<TransitionRecord, 'eventType' | 'payload' | 'actor' | 'at' | 'legalBasis' | 'fromStatus' | 'subject' | 'completedTaskKey' | 'firedKey' | 'origin'>;
 
   /** One projection per change, then the search attributes. */
   async function record(change: Change, current: CaseView) {
@@ -286,7 +288,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       changes += 1;
       const current = view();
       const payload = { taskKey: cmd.taskKey, assignee: assignments[task.key].assignee };
-      await record({ eventType, payload, actor: cmd.actor, at: new Date().toISOString(), legalBasis: null, fromStatus: current.status }, current);
+      await record({ eventType, payload, actor: cmd.actor, at: new Date().toISOString(), legalBasis: null, fromStatus: current.status, origin: cmd.origin ?? {} }, current);
       return current.tasks.find((t) => t.key === task.key)!;
     });
   }
@@ -302,7 +304,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       lock.run(() => {
         checkVersion(cmd); // again under the lock, as the completion below
         checkCompletion(cmd); // again under the lock: another Update may have completed the task meanwhile
-        return step(cmd.event, cmd.actor, cmd.subject, cmd.task?.key);
+        return step(cmd.event, cmd.actor, cmd.origin ?? {}, cmd.subject, cmd.task?.key);
       }),
     {
       // Runs before the Update enters history: refuse what the machine cannot take now.
@@ -372,7 +374,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
         // Re-check under the lock: an Update may have moved the case while the timer fired.
         if (!canTake({ ...timer.command, at: new Date().toISOString() } as IpCaseEvent)) return;
         // A timer transition that could not be recorded is an incident; the case goes on without it until resolved.
-        await step(timer.command, SYSTEM_ACTOR, undefined, undefined, timer.key).catch((e) => {
+        await step(timer.command, SYSTEM_ACTOR, { purpose: AUTOMATIC_PURPOSE }, undefined, undefined, timer.key).catch((e) => {
           if (!(e instanceof ApplicationFailure && e.type === COMMAND_NOT_RECORDED)) throw e;
         });
       });

@@ -5,8 +5,11 @@ import { JwtVerifier } from '../../../libs/auth/src';
 import { EnvConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { Authenticator, AuthGuard, JWT_VERIFIER } from './auth/auth.guard';
+import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
+import { CaseVersionsModule } from './case-versions/case-versions.module';
 import { CommonModule } from './common/common.module';
+import { CoordinatorsModule } from './coordinators/coordinators.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { InternalControlReportsModule } from './internal-control-reports/internal-control-reports.module';
@@ -24,7 +27,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlReportsModule, MunicipalitiesModule],
+      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, CaseVersionsModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlReportsModule, MunicipalitiesModule, AuditModule, CoordinatorsModule],
       controllers: [HealthController],
       providers: [
         {

@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 import { TASK_QUEUE } from '../../../libs/contracts/src';
 import { Logger, temporalCoreLevel, TemporalRuntimeLogger } from '../../../libs/logging/src';
 import { dataConverterFor, EncryptionKey } from '../../../libs/temporal/src';
+import { ApplicationFailure } from '@temporalio/common';
+import type { SigningKey } from '../../../libs/audit/src';
+import { createAuditCheckpointActivities } from './activities/audit-checkpoint.activities';
 import { createInternalControlActivities } from './activities/internal-control.activities';
 import { createProjectionActivities } from './activities/projection.activities';
 
@@ -13,7 +16,16 @@ export interface CaseWorkerOptions {
   taskQueue?: string;
   db: DataSource;
   encryptionKeys: EncryptionKey[];
+  /** Signs audit checkpoints; without it a checkpoint run fails saying so (and the worker starts no schedule). */
+  auditCheckpointKey?: SigningKey;
+  auditCheckpointExportDir?: string;
 }
+
+const noCheckpointKey = {
+  async signAuditCheckpoints(): Promise<never> {
+    throw ApplicationFailure.nonRetryable('this worker has no audit checkpoint key (AUDIT_CHECKPOINT_KEY_FILE)', 'NoCheckpointKey');
+  },
+};
 
 /**
  * The Temporal runtime of this process with the structured logger: the SDK's own lines (activity and workflow task
@@ -33,7 +45,11 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue ?? TASK_QUEUE,
     workflowsPath: require.resolve('../../../workflows'),
-    activities: { ...createProjectionActivities(o.db), ...createInternalControlActivities(o.db) },
+    activities: {
+      ...createProjectionActivities(o.db),
+      ...createInternalControlActivities(o.db),
+      ...(o.auditCheckpointKey ? createAuditCheckpointActivities(o.db, o.auditCheckpointKey, o.auditCheckpointExportDir) : noCheckpointKey),
+    },
     dataConverter: dataConverterFor(o.encryptionKeys),
     // Worker identity carries no personal data; a case's workflow id is its case id.
     identity: `ke-ip-worker@${process.pid}`,

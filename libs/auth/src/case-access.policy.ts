@@ -21,7 +21,7 @@ const LEADER_ONLY: CommandEventType[] = ['APPEAL_RECONSIDERED', 'APPEAL_FORWARDE
 const COORDINATOR_EVENTS: CommandEventType[] = [
   'START_MAPPING', 'START_FOLLOW_UP', 'RECORD_MAPPING', 'FORM_ANSVARSGRUPPE', 'MAPPING_COMPLETED', 'SUBMIT_PLAN_DRAFT',
   'PLAN_APPROVED', 'START_EVALUATION', 'EVALUATION_COMPLETED', 'PAUSE', 'RESUME', 'CONSENT_GIVEN', 'CONSENT_CHANGED', 'CONSENT_WITHDRAWN',
-  'SHARING_END_NOTIFIED',
+  'SHARING_END_NOTIFIED', 'INFORMATION_DISCLOSED', 'CHILD_HEARD',
 ];
 /** Folkeregister events the archive/system integration may send. */
 const SYSTEM_EVENTS: CommandEventType[] = ['USER_MOVED', 'USER_DIED'];
@@ -67,6 +67,15 @@ export function canSendEvent(p: Principal, c: CaseScope, type: CommandEventType)
   }
 }
 
+/**
+ * A case as it was at an earlier moment (GET /cases/:id/as-of) is internal control's and the KE's, and a coordinator's
+ * for the cases they coordinate or are proposed for now (today's relationship, not the one at that moment); not the
+ * archive's, which reads cases as they are.
+ */
+export function canReadCaseAsOf(p: Principal, c: CaseScope): boolean {
+  return p.role !== 'SYSTEM' && canReadCase(p, c);
+}
+
 /** Inboxes and deadline lists are for the people who work cases and for internal control; not for the archive. */
 export const canReadWorkLists = (p: Principal) => p.role !== 'SYSTEM';
 
@@ -99,8 +108,22 @@ export const canWriteSettings = (p: Principal, municipality: string) => p.role =
 export const canSeeIncidents = (p: Principal) => p.role === 'KE_LEADER' || p.role === 'AUDITOR';
 export const canResolveIncident = (p: Principal) => p.role === 'KE_LEADER';
 
+/** The coordinators' training register (hol § 7-3): the KE leader records it; KE and internal control read it. */
+export const canRecordTraining = (p: Principal, municipality: string) => p.role === 'KE_LEADER' && canSeeMunicipality(p, municipality);
+export const canReadTrainings = (p: Principal) => p.role === 'KE_CASEWORKER' || p.role === 'KE_LEADER' || p.role === 'AUDITOR';
+
 /** Auditors read cases without identity numbers unless their task needs them (least privilege). */
 export const mayReadNationalId = (p: Principal) => p.role === 'KE_CASEWORKER' || p.role === 'KE_LEADER';
+
+/**
+ * The audit trail: a case's trail for whoever may read the case (a coordinator only their cases'), except the archive;
+ * the trail across cases, and its verification, for the KE leader and internal control (the system role verifies too,
+ * for monitoring). Only the system role writes checkpoints (the schedule's worker, or an on-demand run).
+ */
+export const canReadCaseAuditTrail = (p: Principal, c: CaseScope) => p.role !== 'SYSTEM' && canReadCase(p, c);
+export const canReadAuditTrail = (p: Principal) => p.role === 'KE_LEADER' || p.role === 'AUDITOR';
+export const canVerifyAuditTrail = (p: Principal) => canReadAuditTrail(p) || p.role === 'SYSTEM';
+export const canWriteCheckpoints = (p: Principal) => p.role === 'SYSTEM';
 
 /**
  * The stored monthly internal-control reports: internal control (AUDITOR) and the KE leader, who takes them to the

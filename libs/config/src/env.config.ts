@@ -76,6 +76,15 @@ export class EnvConfig {
   /** Requests per principal (the token's subject; the client address without a valid token) per window. */
   @Type(() => Number) @IsInt({ message: 'RATE_LIMIT_REQUESTS must be a whole number of requests' }) @Min(1) RATE_LIMIT_REQUESTS = 6000;
   @seconds() @IsInt({ message: 'RATE_LIMIT_WINDOW must be a duration such as 60 (seconds), 1m or 1h' }) RATE_LIMIT_WINDOW = 60;
+  /** The worker's Ed25519 private JWK (with kid) that signs audit checkpoints; never in the database. */
+  @IsOptional() @IsString() AUDIT_CHECKPOINT_KEY_FILE?: string;
+  /** The API's JWKS of checkpoint public keys (every key id that signed checkpoints still to be verified). */
+  @IsOptional() @IsString() AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE?: string;
+  /** Where the worker also writes each checkpoint (JSON lines, a file per month), outside the database. */
+  @IsOptional() @IsString() AUDIT_CHECKPOINT_EXPORT_DIR?: string;
+  /** How often the schedule signs the chains' heads. */
+  @seconds() @IsInt({ message: 'AUDIT_CHECKPOINT_EVERY must be a duration such as 3600 (seconds), 15m or 1h' }) @Min(60) AUDIT_CHECKPOINT_EVERY = 3600;
+
   /** `/docs` and `/docs/openapi.json`: `off`, `authenticated` (the JSON document with a valid token, no UI) or `public`. */
   @IsOptional() @IsIn(API_DOCS_MODES, { message: `API_DOCS must be one of ${API_DOCS_MODES.join(', ')}` }) API_DOCS?: (typeof API_DOCS_MODES)[number];
 }

@@ -1,2 +1,3 @@
 export * from './ip-case.messages';
 export * from './ip-case.activities';
+export * from './audit-checkpoint';

@@ -1,6 +1,6 @@
 // The activities a case workflow calls, as types only (the workflow bundle holds no I/O).
 import type { AssignedTask, BlockedEvent, MunicipalitySettings, OpenDeadline, ScheduledTransition } from '../../case-machine/src';
-import type { Actor, SubjectIdentity } from './ip-case.messages';
+import type { Actor, CommandOrigin, SubjectIdentity } from './ip-case.messages';
 
 export interface TransitionRecord {
   caseId: string;
@@ -27,6 +27,8 @@ export interface TransitionRecord {
   /** The scheduled transition (its key) whose timer raised this event. */
   firedKey?: string;
   subject?: SubjectIdentity;
+  /** The request and purpose behind it (absent in records from before the audit trail). */
+  origin?: CommandOrigin;
 }
 
 /** A command the case accepted that PostgreSQL refused for good: what failed, never the values. */

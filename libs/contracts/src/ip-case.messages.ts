@@ -13,7 +13,18 @@ export interface Actor {
   sub: string;
   name: string;
   role: Role;
+  /** The municipalities the person's token named (the audit trail says where they acted from). */
+  municipalities?: string[];
 }
+
+/** Where a command came from, for the audit trail: the API request and why the person acted (never personal data). */
+export interface CommandOrigin {
+  requestId?: string;
+  purpose?: string;
+}
+
+/** The purpose the audit trail gives a transition the case's own timer raised (reminder, breach, birthday). */
+export const AUTOMATIC_PURPOSE = 'AUTOMATIC: raised by the case\'s own timer';
 
 export const SYSTEM_ACTOR: Actor = { sub: 'system:case-workflow', name: 'Case workflow timer', role: 'SYSTEM' };
 
@@ -34,6 +45,7 @@ export interface CaseCommand {
   task?: { key: string; expectedVersion?: number };
   /** The case version (seq) the sender saw (If-Match on the case): refused if the case changed since. */
   expectedSeq?: number;
+  origin?: CommandOrigin;
 }
 
 export interface TaskCommand {
@@ -42,6 +54,7 @@ export interface TaskCommand {
   actor: Actor;
   assignee?: string;
   expectedVersion?: number;
+  origin?: CommandOrigin;
 }
 
 export interface CaseView {

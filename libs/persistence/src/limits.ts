@@ -11,8 +11,12 @@ export const LIMITS = {
   /** A deadline's key (kind@date). */
   deadlineKey: 120,
   idempotencyKey: 200,
+  /** A course in the coordinators' training register. */
+  course: 200,
   /** Names in payloads (the person, the notifier, a consent's grantor). */
   name: 200,
+  /** Why a person reads or changes a case (token claim, X-Purpose header, or the relationship that allowed it). */
+  purpose: 200,
   /** Free text in payloads (reasons, summaries, notes); kept in jsonb. */
   text: 4000,
 } as const;

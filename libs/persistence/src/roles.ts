@@ -28,12 +28,18 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly TablePrivile
   case_subject: ['SELECT', 'INSERT'],
   // Append only: the worker inserts (ON CONFLICT DO NOTHING RETURNING seq), the API reads; no UPDATE, no DELETE.
   case_history: ['SELECT', 'INSERT'],
+  // Immutable too: the worker adds a case's version with its history row, the API reads it (GET /cases/:id/as-of).
+  case_version: ['SELECT', 'INSERT'],
   // Read by the worker and the API, written by the API (a KE leader's PUT).
   municipality_settings: ['SELECT', 'INSERT', 'UPDATE'],
   // Stored monthly internal-control reports: the worker inserts each once (ON CONFLICT DO NOTHING), the API reads; immutable.
   internal_control_report: ['SELECT', 'INSERT'],
   // Who read or did what: the API writes it and reads none of it.
   access_log: ['INSERT'],
+  // The internal-control audit trail: appended (in the projection's transaction) and read, never changed.
+  audit_entry: ['SELECT', 'INSERT'],
+  // The coordinators' training register (hol § 7-3): recorded and read, never changed (a mistake is a new record).
+  coordinator_training: ['SELECT', 'INSERT'],
   // Idempotency-Key leases: taken, read, completed, released.
   api_idempotency: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // TypeORM's record of applied migrations: the owner's alone.

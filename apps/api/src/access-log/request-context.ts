@@ -8,6 +8,8 @@ export interface RequestContext {
   requestId: string;
   /** Set once the request has written an access-log entry (the error filter then adds none). */
   logged: boolean;
+  /** Why the person acts (Normen): set once the request's principal is known; commands carry it into the audit trail. */
+  purpose?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -8,8 +8,9 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { AssignedTask, CommandEventType, IpCaseCommand, TaskConflictCode } from '../../../../libs/case-machine/src';
 import {
-  Actor, applyEventUpdate, CASE_VERSION_MISMATCH, CaseCommand, COMMAND_NOT_RECORDED, ResolveIncidentCommand, resolveIncidentUpdate, CaseView, EVENT_NOT_ALLOWED, TASK_CONFLICT, TaskCommand, taskCommandUpdate, workflowIdForCase,
+  Actor, applyEventUpdate, CommandOrigin, CASE_VERSION_MISMATCH, CaseCommand, COMMAND_NOT_RECORDED, ResolveIncidentCommand, resolveIncidentUpdate, CaseView, EVENT_NOT_ALLOWED, TASK_CONFLICT, TaskCommand, taskCommandUpdate, workflowIdForCase,
 } from '../../../../libs/contracts/src';
+import { requestContext } from '../access-log/request-context';
 import { preconditionFailed } from '../common/etag';
 import type { Principal } from '../../../../libs/auth/src';
 import { EnvConfig } from '../../../../libs/config/src';
@@ -33,7 +34,13 @@ export class TaskConflictError extends Error {
   }
 }
 
-export const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name, role: p.role });
+export const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name, role: p.role, municipalities: p.municipalities });
+
+/** The request a command comes from and why the person acts, for the audit trail. */
+const withOrigin = <C extends { origin?: CommandOrigin }>(command: C): C => {
+  const ctx = requestContext();
+  return command.origin || !ctx ? command : { ...command, origin: { requestId: ctx.requestId, ...(ctx.purpose ? { purpose: ctx.purpose } : {}) } };
+};
 
 @Injectable()
 export class CaseCommandsService {
@@ -51,7 +58,7 @@ export class CaseCommandsService {
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     return this.refusals(() =>
-      this.temporal.workflow.executeUpdateWithStart(applyEventUpdate, { args: [intake], startWorkflowOperation, updateId: 'intake' }),
+      this.temporal.workflow.executeUpdateWithStart(applyEventUpdate, { args: [withOrigin(intake)], startWorkflowOperation, updateId: 'intake' }),
     );
   }
 
@@ -76,12 +83,12 @@ export class CaseCommandsService {
 
   async send(caseId: string, command: CaseCommand, updateId?: string): Promise<CaseView> {
     return this.refusals(() =>
-      this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(applyEventUpdate, { args: [command], updateId }),
+      this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(applyEventUpdate, { args: [withOrigin(command)], updateId }),
     );
   }
 
   async sendTaskCommand(caseId: string, command: TaskCommand): Promise<AssignedTask> {
-    return this.refusals(() => this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(taskCommandUpdate, { args: [command] }));
+    return this.refusals(() => this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(taskCommandUpdate, { args: [withOrigin(command)] }));
   }
 
   /** Waits for the case's answer until TEMPORAL_UPDATE_TIMEOUT_MS, then answers 504: the API never hangs. */

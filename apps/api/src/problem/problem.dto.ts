@@ -26,7 +26,7 @@ export class ProblemDto {
   @ApiPropertyOptional({ type: [FieldErrorDto], description: '400, 422: every field and why' }) errors?: FieldErrorDto[];
   @ApiPropertyOptional({
     example: 'NO_PLAN_TO_EVALUATE',
-    description: 'What went wrong, for a program: the rule that refused a case event (409), the task conflict (409), idempotency-key-reused (422), idempotency-key-in-flight (409), command-not-recorded (422), case-did-not-answer (504)',
+    description: 'What went wrong, for a program: the rule that refused a case event (409), the task conflict (409), idempotency-key-reused (422), idempotency-key-in-flight (409), command-not-recorded (422), case-did-not-answer (504), CASE_NOT_YET_EXISTING (404) and STATE_NOT_RECORDED (409) on GET /cases/{id}/as-of',
   })
   code?: string;
   @ApiPropertyOptional({ description: '409 on a case event: the legal basis of the rule that refused it' }) legalBasis?: string;
@@ -42,6 +42,8 @@ export class ProblemDto {
   @ApiPropertyOptional({ format: 'uuid', description: '422 command-not-recorded: the incident the KE leader resolves' }) incidentId?: string;
   @ApiPropertyOptional({ example: '22001', description: '422 command-not-recorded: the PostgreSQL SQLSTATE' }) sqlState?: string;
   @ApiPropertyOptional({ format: 'date-time', description: '401 token-expired: when the token expired' }) expiredAt?: string;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: '409 STATE_NOT_RECORDED: the first transition whose state was recorded' }) firstRecordedSeq?: number | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: '404 CASE_NOT_YET_EXISTING: when the case was first recorded; 409 STATE_NOT_RECORDED: when that transition happened (as-of answers from then)' }) firstRecordedAt?: string | null;
   @ApiPropertyOptional({ type: 'integer', description: '429: seconds until the rate limit lets requests through again (as Retry-After)' }) retryAfter?: number;
 }
 

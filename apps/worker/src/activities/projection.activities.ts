@@ -7,6 +7,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { CaseActivities, PROJECTION_REJECTED, TransitionRecord } from '../../../../libs/contracts/src/ip-case.activities';
 import { MunicipalitySettingsEntity } from '../../../../libs/persistence/src';
 import { classifyDbError, withSafeFailures } from './activity-failures';
+import { auditTransition } from './audit-trail';
+import { recordCaseVersion } from './case-versions';
 
 async function upsertCase(m: EntityManager, r: TransitionRecord) {
   const ctx = r.context as { coordinator?: { employeeId: string } | null; proposedCoordinator?: { employeeId: string } | null; receivedAt?: string | null; closure?: { reason: string; at: string } | null };
@@ -173,6 +175,8 @@ function project(db: DataSource, r: TransitionRecord) {
     await upsertCase(m, r);
     await syncTasks(m, r);
     await syncDeadlines(m, r);
+    await recordCaseVersion(m, r);
+    await auditTransition(m, r);
     return { applied: true };
   });
 }

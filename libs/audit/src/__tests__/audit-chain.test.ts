@@ -5,10 +5,11 @@ import { signCheckpoint, verifyCheckpoint } from '../checkpoint';
 
 const facts = (i: number): AuditFacts => ({
   municipality: '4601',
+  kind: 'CASE_EVENT' as const,
   caseId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
   seq: i,
   at: new Date(Date.UTC(2027, 0, 1, 0, i)).toISOString(),
-  actor: { sub: 'kari', name: 'Kari Saksbehandler', role: 'KE_CASEWORKER' },
+  actor: { sub: 'kari', name: 'Kari Saksbehandler', role: 'KE_CASEWORKER', municipalities: ['4601'] },
   event: 'REGISTER',
   payloadDigest: payloadDigest({ type: 'REGISTER', i }),
   fromStatus: 'RECEIVED',
@@ -36,7 +37,7 @@ describe('the audit hash chain', () => {
     expect(verifyChain(changed).firstBroken).toEqual({ position: 5, reason: 'its content does not match its hash (changed)' });
 
     const removed = chain(10).filter((e) => e.position !== 6);
-    expect(verifyChain(removed).firstBroken).toEqual({ position: 6, reason: 'entry 6 is missing' });
+    expect(verifyChain(removed).firstBroken).toEqual({ position: 6, reason: 'entry 6 is missing (removed)' });
 
     const inserted = chain(10);
     const forged = append(inserted[2], facts(99));
@@ -46,6 +47,24 @@ describe('the audit hash chain', () => {
     const reordered = chain(10);
     [reordered[6], reordered[7]] = [reordered[7], reordered[6]];
     expect(verifyChain(reordered).firstBroken?.position).toBe(7);
+  });
+
+  it('says what happened when the positions were renumbered to hide it', () => {
+    // A forged entry 4, linked properly to entry 3, and the real entries after it moved up one position.
+    const real = chain(8);
+    const forged = append(real[2], facts(99));
+    const renumbered = [...real.slice(0, 3), forged, ...real.slice(3).map((e) => ({ ...e, position: e.position + 1 }))];
+    expect(verifyChain(renumbered).firstBroken).toEqual({ position: 4, reason: 'entry 4 was inserted: entry 5 links to entry 3' });
+
+    // Entries 5 and 6 swapped, positions and all.
+    const swapped = chain(8);
+    [swapped[4], swapped[5]] = [{ ...swapped[5], position: 5 }, { ...swapped[4], position: 6 }];
+    expect(verifyChain(swapped).firstBroken).toEqual({ position: 5, reason: 'entries were reordered: entry 5 links to entry 6, which comes after it' });
+
+    // Entry 4 removed and the ones after it moved down: entry 4 now links to nothing seen.
+    const closed = chain(8);
+    const gapless = [...closed.slice(0, 3), ...closed.slice(4).map((e) => ({ ...e, position: e.position - 1 }))];
+    expect(verifyChain(gapless).firstBroken).toEqual({ position: 4, reason: 'does not link to the entry before it (an entry was removed, changed or inserted before it)' });
   });
 
   it('cannot tell a consistent rewrite from the real chain; a checkpoint signed before can', async () => {

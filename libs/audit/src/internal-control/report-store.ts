@@ -2,7 +2,8 @@
 // transaction as the audit-trail entry that records their digest; read back by id, listed newest first, and used as
 // the trend's months. A report is kept as its JSON body and the SHA-256 of that body in canonical JSON (RFC 8785).
 import type { DataSource, EntityManager } from 'typeorm';
-import { payloadDigest } from '../audit-chain';
+import { AuditFacts, payloadDigest } from '../audit-chain';
+import { appendAuditEntry } from '../audit-store';
 import type { InternalControlReport } from './report.types';
 import { Month, monthPeriod } from './report-trend';
 
@@ -52,11 +53,33 @@ export async function storeReport(db: DataSource, reportId: string, report: Inte
       const [existing] = await m.query(`SELECT ${SUMMARY} FROM internal_control_report WHERE municipality = $1 AND period_from = $2 AND period_to = $3`, [body.municipality, body.from, body.to]);
       return { stored: summaryOf(existing), created: false };
     }
-    // AUDIT TRAIL (issue 10): the report's digest goes into the municipality's chain here, in this transaction:
-    //   await appendAuditEntry(m, reportAuditFacts(summaryOf(inserted)));
-    // appendAuditEntry (libs/audit/src/audit-store.ts) is not on main yet; this is the one call site.
-    return { stored: summaryOf(inserted), created: true };
+    const summary = summaryOf(inserted);
+    // The digest goes into the municipality's chain in this transaction: a stored report always has its entry.
+    await appendAuditEntry(m, reportAuditFacts(summary));
+    return { stored: summary, created: true };
   });
+}
+
+/** The monthly report job, as the audit trail names it. */
+export const REPORT_ACTOR = { sub: 'system:internal-control-report', name: 'Monthly internal-control report', role: 'SYSTEM' } as const;
+
+/** What the trail records of a stored report: its digest, the period and the run, no figure and no case. */
+export function reportAuditFacts(r: StoredReportSummary): AuditFacts {
+  return {
+    kind: 'REPORT',
+    municipality: r.municipality,
+    caseId: null,
+    seq: null,
+    at: r.generatedAt,
+    actor: { ...REPORT_ACTOR, municipalities: [r.municipality] },
+    event: 'INTERNAL_CONTROL_REPORT_STORED',
+    payloadDigest: r.sha256,
+    fromStatus: null,
+    toStatus: null,
+    legalBasis: 'FOR-2016-10-28-1250 § 8; kommuneloven § 25-1',
+    requestId: null,
+    purpose: `internal control ${r.from}–${r.to}: report ${r.reportId} (run ${r.createdByRun})`,
+  };
 }
 
 export async function findStoredReport(db: Db, reportId: string): Promise<StoredReport | undefined> {

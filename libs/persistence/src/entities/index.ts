@@ -1,14 +1,17 @@
 import { AccessLogEntity } from './access-log.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
 import { CaseDeadlineEntity } from './case-deadline.entity';
 import { CaseHistoryEntity } from './case-history.entity';
 import { CaseIncidentEntity } from './case-incident.entity';
 import { CaseSubjectEntity } from './case-subject.entity';
 import { CaseTaskEntity } from './case-task.entity';
+import { CaseVersionEntity } from './case-version.entity';
 import { CaseEntity } from './case.entity';
+import { CoordinatorTrainingEntity } from './coordinator-training.entity';
 import { InternalControlReportEntity } from './internal-control-report.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, InternalControlReportEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, CoordinatorTrainingEntity, InternalControlReportEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -18,5 +21,8 @@ export const ENTITIES = [
   MunicipalitySettingsEntity,
   AccessLogEntity,
   CaseIncidentEntity,
+  AuditEntryEntity,
+  CaseVersionEntity,
+  CoordinatorTrainingEntity,
   InternalControlReportEntity,
 ];

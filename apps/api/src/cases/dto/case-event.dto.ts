@@ -2,26 +2,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, Equals, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested, IsDateString,
+  ArrayMinSize, Equals, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested,
 } from 'class-validator';
 import {
-  CLOSURE_REASONS, CONSENT_CAPACITIES, CONSENT_FORMS, CONSENT_SCOPES, COORDINATOR_END_REASONS, DECISION_OUTCOMES, EVALUATION_OUTCOMES, INFORMATION_ITEMS,
-  LETTER_METHODS, PARENTAL_RESPONSIBILITY, PARTY_SCOPES, SERVICE_LINES,
+  CHILD_HEARD_WAYS, CLOSURE_REASONS, CONSENT_CAPACITIES, CONSENT_FORMS, CONSENT_SCOPES, COORDINATOR_END_REASONS, DECISION_OUTCOMES, DISCLOSURE_SCOPES,
+  EVALUATION_OUTCOMES, INFORMATION_ITEMS, LETTER_METHODS, PARENTAL_RESPONSIBILITY, PARTY_SCOPES, SERVICE_LINES,
 } from '../../../../../libs/case-machine/src/ip-case.types';
 import type { CommandEventType } from '../../../../../libs/case-machine/src/ip-case.events';
-import { IsNotFuture, IsWithinDateRange, OnlyWhen, RequiredWhen } from './validators';
+import { CivilDateField, IsNotFuture, IsWithinDateRange, OnlyWhen, RequiredWhen, Text } from './validators';
 import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
 import { LIMITS } from '../../../../../libs/persistence/src/limits';
 
-/** A non-empty string, at most `max` characters (LIMITS: the column or the payload text it ends up in). */
-const Text = (max: number = LIMITS.text) => (t: object, k: string) => { IsString()(t, k); IsNotEmpty()(t, k); MaxLength(max)(t, k); };
-/** A civil date (Europe/Oslo), YYYY-MM-DD: `format: date` in the OpenAPI document. */
-const CivilDateField = () => (t: object, k: string) => {
-  ApiProperty({ type: String, format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2027-06-01' })(t, k);
-  Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${k} must be a date YYYY-MM-DD` })(t, k);
-  IsDateString({ strict: true })(t, k);
-  IsWithinDateRange()(t, k);
-};
 /** An instant, ISO 8601 with its offset: `format: date-time`. */
 const InstantField = () => (t: object, k: string) => {
   ApiProperty({ type: String, format: 'date-time', example: '2027-03-01T09:00:00.000Z' })(t, k);
@@ -157,6 +148,19 @@ export class SharingEndNotifiedDto {
   @ApiProperty({ type: 'array', items: { type: 'string', maxLength: LIMITS.name }, description: 'The parties told that sharing with them has ended' }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(LIMITS.name, { each: true }) parties: string[];
   @ApiPropertyOptional() @IsOptional() @Text() note?: string;
 }
+export class InformationDisclosedDto {
+  @ApiProperty({ description: 'The service or party (never a named employee) the information went to: the party of the consent', example: 'NAV' })
+  @Text(LIMITS.name) recipient: string;
+  @ApiProperty({ enum: DISCLOSURE_SCOPES, example: 'SHARE_WITH', description: 'The consent scope it rests on, for the recipient as its party (SHARE_WITH:<recipient> or PARTICIPANT:<recipient>); without an active one it is 409 CONSENT_SCOPE_MISSING' })
+  @IsIn(DISCLOSURE_SCOPES) scope: (typeof DISCLOSURE_SCOPES)[number];
+  @ApiProperty({ example: 'Søknad om arbeidsavklaringspenger' }) @Text() purpose: string;
+  @ApiProperty({ description: 'The day it was disclosed; not in the future', example: '2026-11-20' }) @CivilDateField() @IsNotFuture() disclosedOn: string;
+}
+export class ChildHeardDto {
+  @ApiProperty({ description: 'The day the child was heard; not in the future', example: '2026-11-20' }) @CivilDateField() @IsNotFuture() heardOn: string;
+  @ApiProperty({ enum: CHILD_HEARD_WAYS, example: 'CONVERSATION' }) @IsIn(CHILD_HEARD_WAYS) how: (typeof CHILD_HEARD_WAYS)[number];
+  @ApiPropertyOptional({ description: "The child's views, in short; kept in the case history only" }) @IsOptional() @Text() summary?: string;
+}
 export class CoordinatorChangedDto {
   @ApiProperty({ type: CoordinatorRefDto }) @ValidateNested() @Type(() => CoordinatorRefDto) coordinator: CoordinatorRefDto;
   @ApiProperty({ enum: COORDINATOR_END_REASONS }) @IsIn(COORDINATOR_END_REASONS) reason: (typeof COORDINATOR_END_REASONS)[number];
@@ -207,6 +211,8 @@ export const EVENT_PAYLOADS: Record<CommandEventType, new () => object> = {
   CONSENT_CHANGED: ConsentChangedDto,
   CONSENT_WITHDRAWN: ConsentWithdrawnDto,
   SHARING_END_NOTIFIED: SharingEndNotifiedDto,
+  INFORMATION_DISCLOSED: InformationDisclosedDto,
+  CHILD_HEARD: ChildHeardDto,
   PROPOSE_COORDINATOR: ProposeCoordinatorDto,
   COORDINATOR_ACCEPTED: NoPayload,
   COORDINATOR_DECLINED: CoordinatorDeclinedDto,

@@ -1,4 +1,6 @@
-import { IsDefined, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsDateString, IsDefined, IsNotEmpty, IsString, Matches, MaxLength, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { LIMITS } from '../../../../../libs/persistence/src/limits';
 import { osloDateOf } from '../../../../../libs/calendar/src/civil-date';
 import { NationalIdOptions, validateNationalId } from '../../../../../libs/identity/src/national-id';
 
@@ -24,7 +26,10 @@ export function IsNationalId(options?: ValidationOptions) {
     });
 }
 
-/** An ISO 8601 instant that is not in the future. */
+/**
+ * An ISO 8601 instant, or a civil date (YYYY-MM-DD, by today's date in Europe/Oslo), that is not in the future. The
+ * case's machine checks the same against the command's own time.
+ */
 export function IsNotFuture(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
@@ -34,8 +39,12 @@ export function IsNotFuture(options?: ValidationOptions) {
       options,
       validator: {
         // No slack: the workflow stamps the event later still, and its machine refuses a receipt after that.
-        validate: (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v)) && Date.parse(v) <= Date.now(),
-        defaultMessage: (a?: import("class-validator").ValidationArguments) => `${a!.property} must be a date-time that is not in the future`,
+        validate: (v: unknown) => {
+          if (typeof v !== 'string') return false;
+          if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v <= osloDateOf(Date.now());
+          return !Number.isNaN(Date.parse(v)) && Date.parse(v) <= Date.now();
+        },
+        defaultMessage: (a?: import("class-validator").ValidationArguments) => `${a!.property} must be a ${/^\d{4}-\d{2}-\d{2}$/.test(String(a!.value)) ? 'date' : 'date-time'} that is not in the future`,
       },
     });
 }
@@ -115,3 +124,13 @@ export function RequiredWhen(field: string, values: readonly string[]) {
     IsDefined({ message: (a) => `${a.property} is required when ${field} is ${(a.object as Record<string, string>)[field]}` })(target, propertyName);
   };
 }
+
+/** A non-empty string, at most `max` characters (LIMITS: the column or the payload text it ends up in). */
+export const Text = (max: number = LIMITS.text) => (t: object, k: string) => { IsString()(t, k); IsNotEmpty()(t, k); MaxLength(max)(t, k); };
+/** A civil date (Europe/Oslo), YYYY-MM-DD: `format: date` in the OpenAPI document. */
+export const CivilDateField = () => (t: object, k: string) => {
+  ApiProperty({ type: String, format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2027-06-01' })(t, k);
+  Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${k} must be a date YYYY-MM-DD` })(t, k);
+  IsDateString({ strict: true })(t, k);
+  IsWithinDateRange()(t, k);
+};
