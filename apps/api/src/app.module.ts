@@ -9,6 +9,7 @@ import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { InternalControlModule } from './internal-control/internal-control.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
 import { TasksModule } from './tasks/tasks.module';
 import { ConfigModule } from './config/config.module';
@@ -23,7 +24,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, MunicipalitiesModule],
+      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlModule, MunicipalitiesModule],
       controllers: [HealthController],
       providers: [
         {
