@@ -21,7 +21,7 @@ const LEADER_ONLY: CommandEventType[] = ['APPEAL_RECONSIDERED', 'APPEAL_FORWARDE
 const COORDINATOR_EVENTS: CommandEventType[] = [
   'START_MAPPING', 'START_FOLLOW_UP', 'RECORD_MAPPING', 'FORM_ANSVARSGRUPPE', 'MAPPING_COMPLETED', 'SUBMIT_PLAN_DRAFT',
   'PLAN_APPROVED', 'START_EVALUATION', 'EVALUATION_COMPLETED', 'PAUSE', 'RESUME', 'CONSENT_GIVEN', 'CONSENT_CHANGED', 'CONSENT_WITHDRAWN',
-  'SHARING_END_NOTIFIED',
+  'SHARING_END_NOTIFIED', 'INFORMATION_DISCLOSED', 'CHILD_HEARD',
 ];
 /** Folkeregister events the archive/system integration may send. */
 const SYSTEM_EVENTS: CommandEventType[] = ['USER_MOVED', 'USER_DIED'];
@@ -98,6 +98,10 @@ export const canWriteSettings = (p: Principal, municipality: string) => p.role =
 /** Incidents (commands a case could not record) are followed up by the KE leader and read by internal control. */
 export const canSeeIncidents = (p: Principal) => p.role === 'KE_LEADER' || p.role === 'AUDITOR';
 export const canResolveIncident = (p: Principal) => p.role === 'KE_LEADER';
+
+/** The coordinators' training register (hol § 7-3): the KE leader records it; KE and internal control read it. */
+export const canRecordTraining = (p: Principal, municipality: string) => p.role === 'KE_LEADER' && canSeeMunicipality(p, municipality);
+export const canReadTrainings = (p: Principal) => p.role === 'KE_CASEWORKER' || p.role === 'KE_LEADER' || p.role === 'AUDITOR';
 
 /** Auditors read cases without identity numbers unless their task needs them (least privilege). */
 export const mayReadNationalId = (p: Principal) => p.role === 'KE_CASEWORKER' || p.role === 'KE_LEADER';

@@ -16,6 +16,8 @@ import type {
   AnsvarsgruppeMember,
   LetterMethod,
   ParentalResponsibility,
+  ConsentScope,
+  ChildHeardWay,
 } from './ip-case.types';
 
 // Every event carries `at`: the workflow stamps it with workflow time, so the machine never reads a clock.
@@ -68,6 +70,10 @@ export type IpCaseEvent = Stamped &
     | { type: 'CONSENT_CHANGED'; grants: ConsentGrantInput[]; withdraw: ConsentRef[] }
     | { type: 'CONSENT_WITHDRAWN'; withdraw: ConsentRef[]; consequencesExplained: boolean }
     | { type: 'SHARING_END_NOTIFIED'; parties: string[]; note?: string }
+    /** Information was given to a named service or party, under the consent scope it rests on (hpl § 22). */
+    | { type: 'INFORMATION_DISCLOSED'; recipient: string; scope: ConsentScope; purpose: string; disclosedOn: CivilDate }
+    /** The child was heard (pbrl § 4-4); the summary stays in the case history only. */
+    | { type: 'CHILD_HEARD'; heardOn: CivilDate; how: ChildHeardWay; summary?: string }
     | { type: 'PROPOSE_COORDINATOR'; coordinator: CoordinatorRef }
     | { type: 'COORDINATOR_ACCEPTED' }
     | { type: 'COORDINATOR_DECLINED'; reason: string }
@@ -115,9 +121,10 @@ export type IpCaseCommand = IpCaseEvent extends infer E ? (E extends IpCaseEvent
 export const COMMAND_EVENT_TYPES = [
   'NOTIFICATION_RECEIVED', 'REGISTER', 'START_ASSESSMENT', 'SEND_PRELIMINARY_REPLY', 'RECORD_DECISION', 'APPEAL_RECEIVED', 'LATE_APPEAL_ASSESSED',
   'APPEAL_RECONSIDERED', 'APPEAL_FORWARDED', 'STATSFORVALTER_DECIDED', 'CONSENT_GIVEN', 'CONSENT_DECLINED', 'CONSENT_CHANGED', 'CONSENT_WITHDRAWN',
-  'SHARING_END_NOTIFIED', 'PROPOSE_COORDINATOR', 'COORDINATOR_ACCEPTED', 'COORDINATOR_DECLINED', 'COORDINATOR_CHANGED', 'COORDINATOR_ENDED',
-  'START_MAPPING', 'START_FOLLOW_UP', 'RECORD_MAPPING', 'FORM_ANSVARSGRUPPE', 'MAPPING_COMPLETED', 'SUBMIT_PLAN_DRAFT', 'PLAN_APPROVED',
-  'START_EVALUATION', 'EVALUATION_COMPLETED', 'PAUSE', 'RESUME', 'USER_MOVED', 'USER_DIED', 'CONVERT_TO_COORDINATOR', 'CLOSE', 'ACKNOWLEDGE_ESCALATION',
+  'SHARING_END_NOTIFIED', 'INFORMATION_DISCLOSED', 'CHILD_HEARD', 'PROPOSE_COORDINATOR', 'COORDINATOR_ACCEPTED', 'COORDINATOR_DECLINED',
+  'COORDINATOR_CHANGED', 'COORDINATOR_ENDED', 'START_MAPPING', 'START_FOLLOW_UP', 'RECORD_MAPPING', 'FORM_ANSVARSGRUPPE', 'MAPPING_COMPLETED',
+  'SUBMIT_PLAN_DRAFT', 'PLAN_APPROVED', 'START_EVALUATION', 'EVALUATION_COMPLETED', 'PAUSE', 'RESUME', 'USER_MOVED', 'USER_DIED',
+  'CONVERT_TO_COORDINATOR', 'CLOSE', 'ACKNOWLEDGE_ESCALATION',
 ] as const satisfies readonly CommandEventType[];
 // Every command type is listed (a compile error otherwise).
 type Unlisted = Exclude<CommandEventType, (typeof COMMAND_EVENT_TYPES)[number]>;

@@ -4,10 +4,12 @@ import { daysBetween, isCivilDate, osloDateOf } from '../../calendar/src/civil-d
 import { NorwegianCalendar } from '../../calendar/src/norwegian-calendar';
 import type { IpCaseEvent } from './ip-case.events';
 import {
+  CHILD_HEARD_WAYS,
   ConsentGrantInput,
   ConsentRef,
   ConsentScope,
   CoordinatorRef,
+  DISCLOSURE_SCOPES,
   INFORMATION_ITEMS,
   IpCaseContext,
   LetterMethod,
@@ -226,6 +228,48 @@ export function missingPartyScopes(ctx: IpCaseContext, parties: { participants?:
 }
 
 const isFuture = (date: string | undefined, at: string) => !!date && isCivilDate(date) && date > osloDateOf(at);
+/** A civil date up to the day of `at` (Europe/Oslo): something that has happened. */
+const isPastOrToday = (date: string | undefined, at: string) => !!date && isCivilDate(date) && date <= osloDateOf(at);
+
+/** Some consent of the case lets information go to a party (SHARE_WITH or PARTICIPANT), whatever the payload names. */
+export const hasDisclosureConsent = (ctx: IpCaseContext) =>
+  ctx.consents.some((c) => c.status === 'ACTIVE' && (DISCLOSURE_SCOPES as readonly string[]).includes(c.scope));
+
+/** What a disclosure must say for itself (domain 7.10 no. 2): to whom, under which kind of scope, why, and when. */
+export function disclosureProblem(e: Ev<'INFORMATION_DISCLOSED'>): string | null {
+  if (!e.recipient?.trim()) return 'Name the service or party the information was disclosed to (recipient).';
+  if (!(DISCLOSURE_SCOPES as readonly string[]).includes(e.scope)) return `A disclosure rests on ${DISCLOSURE_SCOPES.join(' or ')} for its recipient, not ${e.scope}.`;
+  if (!e.purpose?.trim()) return 'Say what the information was disclosed for (purpose).';
+  if (!isPastOrToday(e.disclosedOn, e.at)) return 'A disclosure is recorded once it has happened: disclosedOn cannot be in the future.';
+  return null;
+}
+
+/**
+ * The consent a disclosure lacks (hpl § 22; K7): the scope for its recipient must be active now and already given on
+ * the day of the disclosure. Null when it is covered.
+ */
+export function disclosureConsentProblem(ctx: IpCaseContext, e: Ev<'INFORMATION_DISCLOSED'>): string | null {
+  const label = scopeLabel({ scope: e.scope, party: e.recipient });
+  const active = ctx.consents.filter((c) => c.status === 'ACTIVE' && c.scope === e.scope && c.party === e.recipient);
+  if (active.length === 0) return `No active consent covers ${label}: the information may not be disclosed to ${e.recipient}.`;
+  if (!active.some((c) => osloDateOf(c.validFrom) <= e.disclosedOn)) {
+    return `The consent ${label} was given on ${osloDateOf(active[0].validFrom)}, after the disclosure on ${e.disclosedOn}: it did not cover it.`;
+  }
+  return null;
+}
+
+/** The person is a child at `at` (born, under 18): the child's right to be heard applies (pbrl § 4-4). */
+export function isChild(ctx: IpCaseContext, at: string): boolean {
+  const age = ageOn(ctx.birthDate, at);
+  return age !== null && ctx.birthDate! <= osloDateOf(at) && age < 18;
+}
+
+export function childHeardProblem(ctx: IpCaseContext, e: Ev<'CHILD_HEARD'>): string | null {
+  if (!CHILD_HEARD_WAYS.includes(e.how)) return `Say how the child was heard: ${CHILD_HEARD_WAYS.join(', ')}.`;
+  if (!isPastOrToday(e.heardOn, e.at)) return 'The child is recorded as heard once it has happened: heardOn cannot be in the future.';
+  if (ctx.birthDate && e.heardOn < ctx.birthDate) return 'heardOn is before the child\'s birth date.';
+  return null;
+}
 
 /** Minimum content that the machine can check (domain 7.6): goals, measures with a party responsible, revision date, consents. */
 export function planProblem(ctx: IpCaseContext, plan: PlanDraft | undefined, at: string): string | null {

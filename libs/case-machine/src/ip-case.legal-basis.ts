@@ -22,6 +22,8 @@ export const LEGAL_BASIS: Record<IpCaseEventType, string> = {
   CONSENT_CHANGED: CONSENT,
   CONSENT_WITHDRAWN: 'pbrl §§ 4-1, 2-5; hpl § 22',
   SHARING_END_NOTIFIED: 'hpl § 22; fvl § 13 a nr. 1 (delingen stanset)',
+  INFORMATION_DISCLOSED: 'hpl § 22; pbrl § 2-5; fvl § 13 a nr. 1',
+  CHILD_HEARD: 'pbrl § 4-4; barnekonvensjonen art. 12',
   PROPOSE_COORDINATOR: COORDINATOR,
   COORDINATOR_ACCEPTED: COORDINATOR,
   COORDINATOR_DECLINED: COORDINATOR,

@@ -6,7 +6,7 @@ import type { IpCaseEvent } from './ip-case.events';
 import * as g from './ip-case.guards';
 import { lb } from './ip-case.legal-basis';
 import { RuleDefinition, RULES } from './ip-case.rules';
-import type { ClosureReason, ConsentRecord, ConsentRef, IpCaseContext, IpCaseInput, ServiceLine } from './ip-case.types';
+import type { ClosureReason, ConsentRecord, ConsentRef, IpCaseContext, IpCaseInput, Plan, PlanVersionRecord, ServiceLine } from './ip-case.types';
 import type { StateMeta } from './ip-case.meta';
 
 type Ev<T extends IpCaseEvent['type']> = Extract<IpCaseEvent, { type: T }>;
@@ -61,8 +61,21 @@ function initialContext(input: IpCaseInput): IpCaseContext {
     deadlineMarks: {},
     movedTo: null,
     closure: null,
+    planVersions: [],
+    disclosures: [],
+    childHeard: [],
   };
 }
+
+/** An approved version as internal control reads it (K12): how the person took part, goals in their own words. */
+const versionRecord = (plan: Plan): PlanVersionRecord => ({
+  version: plan.version,
+  approvedAt: plan.approvedAt,
+  userParticipation: plan.userParticipation,
+  goalsInOwnWords: plan.goals.length > 0 && plan.goals.every((goal) => !!goal.statementInUserWords?.trim()),
+});
+/** The plan as approved now, with its version kept (cases from before planVersions start the list here). */
+const approved = (ctx: IpCaseContext, plan: Plan) => ({ plan, planVersions: [...(ctx.planVersions ?? []), versionRecord(plan)] });
 
 function grantConsents(ctx: IpCaseContext, e: Ev<'CONSENT_GIVEN'> | Ev<'CONSENT_CHANGED'>): ConsentRecord[] {
   // A new grant for the same scope and party supersedes the old one, except that each parent consents separately.
@@ -172,6 +185,14 @@ export const ipCaseMachine = setup({
       const parties = ev<'SHARING_END_NOTIFIED'>(event).parties;
       return { sharingEnded: (context.sharingEnded ?? []).map((s) => (!s.notifiedAt && parties.includes(s.party) ? { ...s, notifiedAt: event.at } : s)) };
     }),
+    recordDisclosure: assign(({ context, event }) => {
+      const { recipient, scope, purpose, disclosedOn, at } = ev<'INFORMATION_DISCLOSED'>(event);
+      return { disclosures: [...(context.disclosures ?? []), { recipient, scope, purpose, disclosedOn, at, consentActive: true as const }] };
+    }),
+    recordChildHeard: assign(({ context, event }) => {
+      const { heardOn, how, at } = ev<'CHILD_HEARD'>(event);
+      return { childHeard: [...(context.childHeard ?? []), { heardOn, how, at }] };
+    }),
     recordConsentDeclined: assign({ consentDeclinedAt: ({ event }) => event.at }),
     freezePlan: assign({ planFrozen: true, planDraft: null }),
     proposeCoordinator: assign({ proposedCoordinator: ({ event }) => ev<'PROPOSE_COORDINATOR'>(event).coordinator }),
@@ -200,7 +221,7 @@ export const ipCaseMachine = setup({
     }),
     storePlanDraft: assign({ planDraft: ({ event }) => ev<'SUBMIT_PLAN_DRAFT'>(event).plan }),
     approvePlan: assign(({ context, event }) => ({
-      plan: { ...context.planDraft!, version: (context.plan?.version ?? 0) + 1, approvedAt: event.at },
+      ...approved(context, { ...context.planDraft!, version: (context.plan?.version ?? 0) + 1, approvedAt: event.at }),
       planDraft: null,
       nextEvaluationDate: context.planDraft!.revisionDate,
     })),
@@ -209,7 +230,7 @@ export const ipCaseMachine = setup({
       if (e.outcome === 'REVISE' && e.plan) {
         return {
           evaluations: context.evaluations + 1,
-          plan: { ...e.plan, version: (context.plan?.version ?? 0) + 1, approvedAt: e.at },
+          ...approved(context, { ...e.plan, version: (context.plan?.version ?? 0) + 1, approvedAt: e.at }),
           nextEvaluationDate: e.nextEvaluationDate ?? e.plan.revisionDate,
         };
       }
@@ -310,6 +331,13 @@ export const ipCaseMachine = setup({
           actions: 'markSharingNotified',
           meta: lb('SHARING_END_NOTIFIED'),
         },
+        // Wherever the case can hold consent (it is given in any open state): recorded, never a change of state.
+        INFORMATION_DISCLOSED: {
+          guard: and(['hasDisclosureConsent', 'disclosureValid', 'disclosureWithinConsent']),
+          actions: 'recordDisclosure',
+          meta: lb('INFORMATION_DISCLOSED'),
+        },
+        CHILD_HEARD: { guard: and(['isChild', 'childHeardValid']), actions: 'recordChildHeard', meta: lb('CHILD_HEARD') },
         USER_MOVED: {
           guard: 'moveValid',
           target: 'closed',

@@ -29,6 +29,8 @@ const CONSENT_BASIS = 'pbrl §§ 2-5, 4-1; hpl § 22; fvl § 13 a nr. 1';
 const SHARING_BASIS = 'hpl § 22; fvl § 13 a nr. 1';
 const APPEAL_BASIS = 'pbrl §§ 7-2, 7-5';
 const PLAN_BASIS = 'pbrl § 2-5; forskrift om individuell plan';
+const DISCLOSURE_BASIS = 'hpl § 22; pbrl § 2-5';
+const CHILD_HEARD_BASIS = 'pbrl § 4-4; barnekonvensjonen art. 12';
 
 const rule = (kind: RuleKind, code: string, legalBasis: string, refusal: RuleDefinition['refusal'], holds: RuleDefinition['holds']): RuleDefinition => ({
   kind,
@@ -118,6 +120,25 @@ export const RULES = {
   sharingNoticeNamesParties: rule('PAYLOAD', 'SHARING_NOTICE_PARTIES', SHARING_BASIS,
     (c) => `Name the parties told that sharing has ended: ${listed(g.partiesToNotify(c))}.`,
     (c, e) => g.noticeCoversParties(c, ev<'SHARING_END_NOTIFIED'>(e).parties)),
+
+  // Disclosures to named parties (K7): refused outside the consent's scope, so every recorded one had its consent.
+  hasDisclosureConsent: rule('CASE', 'CONSENT_SCOPE_MISSING', DISCLOSURE_BASIS,
+    'No consent of this case lets information go to anyone: a disclosure needs SHARE_WITH:<party> (or PARTICIPANT:<party>) for its recipient.',
+    (c) => g.hasDisclosureConsent(c)),
+  disclosureValid: rule('PAYLOAD', 'DISCLOSURE_INVALID', DISCLOSURE_BASIS,
+    (_c, e) => g.disclosureProblem(ev<'INFORMATION_DISCLOSED'>(e)) ?? 'The disclosure is not valid.',
+    (_c, e) => g.disclosureProblem(ev<'INFORMATION_DISCLOSED'>(e)) === null),
+  disclosureWithinConsent: rule('PAYLOAD', 'CONSENT_SCOPE_MISSING', DISCLOSURE_BASIS,
+    (c, e) => g.disclosureConsentProblem(c, ev<'INFORMATION_DISCLOSED'>(e)) ?? 'The disclosure is outside the consent.',
+    (c, e) => g.disclosureConsentProblem(c, ev<'INFORMATION_DISCLOSED'>(e)) === null),
+
+  // The child's voice (domain 3.4): from the age the child can form views, at the latest 7
+  isChild: rule('CASE', 'NOT_A_CHILD', CHILD_HEARD_BASIS,
+    'The child\'s right to be heard is recorded for a person under 18 with a known birth date: this person is 18 or older, or not yet born.',
+    (c, e) => g.isChild(c, e.at)),
+  childHeardValid: rule('PAYLOAD', 'CHILD_HEARD_INVALID', CHILD_HEARD_BASIS,
+    (c, e) => g.childHeardProblem(c, ev<'CHILD_HEARD'>(e)) ?? 'The record of the child being heard is not valid.',
+    (c, e) => g.childHeardProblem(c, ev<'CHILD_HEARD'>(e)) === null),
 
   // Coordinator (S6, S13)
   appointmentConsentActive: rule('CASE', 'APPOINTMENT_CONSENT_MISSING', 'hol §§ 7-2, 7-2 a; pbrl §§ 2-5 b, 2-5 c',

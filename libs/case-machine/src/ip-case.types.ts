@@ -45,6 +45,8 @@ export const CONSENT_SCOPES = [
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 /** Scopes that name a party (a service or role, never an individual employee). */
 export const PARTY_SCOPES: readonly ConsentScope[] = ['SHARE_WITH', 'OBTAIN_FROM', 'PARTICIPANT'];
+/** Scopes a disclosure to a party can rest on (domain 3.2): sharing with it, or its part in the plan (hpl § 22). */
+export const DISCLOSURE_SCOPES = ['SHARE_WITH', 'PARTICIPANT'] as const satisfies readonly ConsentScope[];
 
 export const CONSENT_CAPACITIES = ['SELF', 'PARENT', 'CHILD_WELFARE', 'GUARDIAN', 'REPRESENTATIVE'] as const;
 export type ConsentCapacity = (typeof CONSENT_CAPACITIES)[number];
@@ -187,6 +189,35 @@ export interface Plan extends PlanDraft {
   version: number;
   approvedAt: Instant;
 }
+/** What internal control reads of each approved plan version (K12, pbrl § 3-1): how the person took part. */
+export interface PlanVersionRecord {
+  version: number;
+  approvedAt: Instant;
+  userParticipation: PlanDraft['userParticipation'];
+  /** Every goal is stated in the person's own words. */
+  goalsInOwnWords: boolean;
+}
+
+/** Confidential information given to a named service or party (hpl § 22): recorded only under an active matching consent. */
+export interface DisclosureRecord {
+  recipient: string;
+  /** The consent scope it rests on, for `recipient` as its party (SHARE_WITH or PARTICIPANT). */
+  scope: ConsentScope;
+  purpose: string;
+  disclosedOn: CivilDate;
+  at: Instant;
+  consentActive: true;
+}
+
+/** How a child was heard (pbrl § 4-4, barnekonvensjonen art. 12). */
+export const CHILD_HEARD_WAYS = ['CONVERSATION', 'IN_WRITING', 'THROUGH_REPRESENTATIVE'] as const;
+export type ChildHeardWay = (typeof CHILD_HEARD_WAYS)[number];
+/** The child was heard; what the child said stays in the case history, not here. */
+export interface ChildHeardRecord {
+  heardOn: CivilDate;
+  how: ChildHeardWay;
+  at: Instant;
+}
 
 export interface AppealRecord {
   receivedAt: Instant;
@@ -262,6 +293,8 @@ export interface IpCaseContext {
   sharingEnded?: SharingEnded[];
   planDraft: PlanDraft | null;
   plan: Plan | null;
+  /** Each approved plan version, appended on approval; absent in cases from before it was kept. */
+  planVersions?: PlanVersionRecord[];
   planFrozen: boolean;
   nextEvaluationDate: CivilDate | null;
   evaluations: number;
@@ -273,4 +306,8 @@ export interface IpCaseContext {
   deadlineMarks: Record<string, DeadlineMark>;
   movedTo: string | null;
   closure: { reason: ClosureReason; at: Instant } | null;
+  /** Disclosures of information to named parties (K7); absent in cases from before they were recorded. */
+  disclosures?: DisclosureRecord[];
+  /** When the child was heard (K13); absent in cases from before it was recorded. */
+  childHeard?: ChildHeardRecord[];
 }

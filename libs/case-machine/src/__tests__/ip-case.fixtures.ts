@@ -139,6 +139,8 @@ export const SAMPLE_EVENTS: IpCaseCommand[] = [
   { type: 'CONSENT_DECLINED' },
   { type: 'CONSENT_CHANGED', grants: [grant('DIGITAL_TOOL')], withdraw: [] },
   { type: 'CONSENT_WITHDRAWN', withdraw: [{ scope: 'SHARE_WITH', party: 'PPT' }], consequencesExplained: true },
+  { type: 'INFORMATION_DISCLOSED', recipient: 'PPT', scope: 'SHARE_WITH', purpose: 'Tilrettelegging i skolen', disclosedOn: '2027-03-01' },
+  { type: 'CHILD_HEARD', heardOn: '2027-03-01', how: 'CONVERSATION' },
   cmd.propose(),
   { type: 'COORDINATOR_ACCEPTED' },
   { type: 'COORDINATOR_DECLINED', reason: 'Kapasitet' },

@@ -3,7 +3,9 @@ import { allStateNodes } from './ip-case.fixtures';
 import { drive, PATHS, SAMPLE_EVENTS, stamp, start } from './ip-case.fixtures';
 
 const OPEN = ['CONSENT_GIVEN', 'CONSENT_CHANGED', 'USER_MOVED', 'USER_DIED', 'CLOSE', 'DEADLINE_REMINDER', 'DEADLINE_BREACHED'];
-const WITH_CONSENT = [...OPEN, 'CONSENT_WITHDRAWN'];
+// The main path's consents include SHARE_WITH:PPT, so a disclosure to PPT goes wherever consent is held. Its person is an
+// adult: CHILD_HEARD is refused everywhere on it (ip-case.rules.test.ts walks a child's case).
+const WITH_CONSENT = [...OPEN, 'CONSENT_WITHDRAWN', 'INFORMATION_DISCLOSED'];
 const COORDINATED = [...WITH_CONSENT, 'COORDINATOR_CHANGED', 'COORDINATOR_ENDED', 'FORM_ANSVARSGRUPPE'];
 
 const ALLOWED: Record<string, string[]> = {

@@ -2,9 +2,10 @@
 // refuse what the state handles), an allowed command is accepted with a valid payload, a blocked one is refused
 // with exactly the rule the case view names, and every other command is not part of the state.
 import { AnyMachineSnapshot } from 'xstate';
+import { osloDateOf } from '../../../calendar/src/civil-date';
 import { partiesToNotify } from '../ip-case.guards';
 import { COMMAND_EVENT_TYPES, IpCaseCommand, IpCaseEvent } from '../ip-case.events';
-import type { IpCaseContext, LineDecision } from '../ip-case.types';
+import { DISCLOSURE_SCOPES, IpCaseContext, LineDecision } from '../ip-case.types';
 import { commandOptions, explainRefusal } from '../ip-case.view';
 import { allStateNodes, apply, cmd, drive, Driven, grant, HOUR, PATHS, plan, start, stamp } from './ip-case.fixtures';
 
@@ -46,6 +47,7 @@ const SCENARIOS: Record<string, () => Driven> = {
   'active, sharing ended': () =>
     drive(start(), ...PATHS.active, { type: 'CONSENT_CHANGED', grants: [], withdraw: [{ scope: 'SHARE_WITH', party: 'PPT' }] }),
   'keReconsideration, late appeal': lateAppeal,
+  'received, a child': () => drive(start(), cmd.notification({ birthDate: '2015-05-01' })),
   'rejected, escalated': () => {
     const d = drive(start(), ...PATHS.rejected);
     return apply(d, stamp(d, { type: 'DEADLINE_BREACHED', deadlineKey: 'DECISION@2027-03-01' }));
@@ -73,6 +75,13 @@ function payloads(type: string, ctx: IpCaseContext, at: string): IpCaseCommand[]
     CONSENT_WITHDRAWN: ctx.consents
       .filter((c) => c.status === 'ACTIVE')
       .map((c) => ({ type: 'CONSENT_WITHDRAWN', withdraw: [{ scope: c.scope, ...(c.party ? { party: c.party } : {}) }], consequencesExplained: true })),
+    INFORMATION_DISCLOSED: (() => {
+      const parties = ctx.consents.filter((c) => c.status === 'ACTIVE' && (DISCLOSURE_SCOPES as readonly string[]).includes(c.scope));
+      return (parties.length ? parties : [{ scope: 'SHARE_WITH' as const, party: 'NAV' }]).map((c) => ({
+        type: 'INFORMATION_DISCLOSED', recipient: c.party!, scope: c.scope, purpose: 'Søknad om arbeidsavklaringspenger', disclosedOn: osloDateOf(at),
+      }));
+    })(),
+    CHILD_HEARD: [{ type: 'CHILD_HEARD', heardOn: osloDateOf(at), how: 'CONVERSATION', summary: 'Vil helst ha timene etter skolen' }],
     SHARING_END_NOTIFIED: [{ type: 'SHARING_END_NOTIFIED', parties: partiesToNotify(ctx).length ? partiesToNotify(ctx) : ['PPT'] }],
     PROPOSE_COORDINATOR: [cmd.propose('KOORDINATOR'), cmd.propose('BARNEKOORDINATOR')],
     COORDINATOR_DECLINED: [{ type: 'COORDINATOR_DECLINED', reason: 'Kapasitet' }],

@@ -5,8 +5,8 @@ import {
   ArrayMinSize, Equals, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested, IsDateString,
 } from 'class-validator';
 import {
-  CLOSURE_REASONS, CONSENT_CAPACITIES, CONSENT_FORMS, CONSENT_SCOPES, COORDINATOR_END_REASONS, DECISION_OUTCOMES, EVALUATION_OUTCOMES, INFORMATION_ITEMS,
-  LETTER_METHODS, PARENTAL_RESPONSIBILITY, PARTY_SCOPES, SERVICE_LINES,
+  CHILD_HEARD_WAYS, CLOSURE_REASONS, CONSENT_CAPACITIES, CONSENT_FORMS, CONSENT_SCOPES, COORDINATOR_END_REASONS, DECISION_OUTCOMES, DISCLOSURE_SCOPES,
+  EVALUATION_OUTCOMES, INFORMATION_ITEMS, LETTER_METHODS, PARENTAL_RESPONSIBILITY, PARTY_SCOPES, SERVICE_LINES,
 } from '../../../../../libs/case-machine/src/ip-case.types';
 import type { CommandEventType } from '../../../../../libs/case-machine/src/ip-case.events';
 import { IsNotFuture, IsWithinDateRange, OnlyWhen, RequiredWhen } from './validators';
@@ -157,6 +157,19 @@ export class SharingEndNotifiedDto {
   @ApiProperty({ type: 'array', items: { type: 'string', maxLength: LIMITS.name }, description: 'The parties told that sharing with them has ended' }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(LIMITS.name, { each: true }) parties: string[];
   @ApiPropertyOptional() @IsOptional() @Text() note?: string;
 }
+export class InformationDisclosedDto {
+  @ApiProperty({ description: 'The service or party (never a named employee) the information went to: the party of the consent', example: 'NAV' })
+  @Text(LIMITS.name) recipient: string;
+  @ApiProperty({ enum: DISCLOSURE_SCOPES, example: 'SHARE_WITH', description: 'The consent scope it rests on, for the recipient as its party (SHARE_WITH:<recipient> or PARTICIPANT:<recipient>); without an active one it is 409 CONSENT_SCOPE_MISSING' })
+  @IsIn(DISCLOSURE_SCOPES) scope: (typeof DISCLOSURE_SCOPES)[number];
+  @ApiProperty({ example: 'Søknad om arbeidsavklaringspenger' }) @Text() purpose: string;
+  @ApiProperty({ description: 'The day it was disclosed; not in the future', example: '2026-11-20' }) @CivilDateField() @IsNotFuture() disclosedOn: string;
+}
+export class ChildHeardDto {
+  @ApiProperty({ description: 'The day the child was heard; not in the future', example: '2026-11-20' }) @CivilDateField() @IsNotFuture() heardOn: string;
+  @ApiProperty({ enum: CHILD_HEARD_WAYS, example: 'CONVERSATION' }) @IsIn(CHILD_HEARD_WAYS) how: (typeof CHILD_HEARD_WAYS)[number];
+  @ApiPropertyOptional({ description: "The child's views, in short; kept in the case history only" }) @IsOptional() @Text() summary?: string;
+}
 export class CoordinatorChangedDto {
   @ApiProperty({ type: CoordinatorRefDto }) @ValidateNested() @Type(() => CoordinatorRefDto) coordinator: CoordinatorRefDto;
   @ApiProperty({ enum: COORDINATOR_END_REASONS }) @IsIn(COORDINATOR_END_REASONS) reason: (typeof COORDINATOR_END_REASONS)[number];
@@ -207,6 +220,8 @@ export const EVENT_PAYLOADS: Record<CommandEventType, new () => object> = {
   CONSENT_CHANGED: ConsentChangedDto,
   CONSENT_WITHDRAWN: ConsentWithdrawnDto,
   SHARING_END_NOTIFIED: SharingEndNotifiedDto,
+  INFORMATION_DISCLOSED: InformationDisclosedDto,
+  CHILD_HEARD: ChildHeardDto,
   PROPOSE_COORDINATOR: ProposeCoordinatorDto,
   COORDINATOR_ACCEPTED: NoPayload,
   COORDINATOR_DECLINED: CoordinatorDeclinedDto,

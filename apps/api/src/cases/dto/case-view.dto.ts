@@ -2,7 +2,8 @@
 // (the document closes these schemas: common/openapi-responses.ts), with its type, format and whether it can be null.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  CLOSURE_REASONS, CONSENT_CAPACITIES, CONSENT_FORMS, CONSENT_SCOPES, DECISION_OUTCOMES, NOTIFIER_TYPES, SERVICE_LINES, SUBJECT_AWARENESS,
+  CHILD_HEARD_WAYS, CLOSURE_REASONS, CONSENT_CAPACITIES, CONSENT_FORMS, CONSENT_SCOPES, DECISION_OUTCOMES, DISCLOSURE_SCOPES, NOTIFIER_TYPES, SERVICE_LINES,
+  SUBJECT_AWARENESS,
 } from '../../../../../libs/case-machine/src/ip-case.types';
 import { InformationChecklistDto } from './case-event.dto';
 
@@ -153,6 +154,28 @@ export class PlanViewDto {
   @ApiProperty(INSTANT) approvedAt: string;
 }
 
+export class PlanVersionViewDto {
+  @ApiProperty() version: number;
+  @ApiProperty(INSTANT) approvedAt: string;
+  @ApiProperty({ enum: ['FULL', 'PARTLY', 'REPRESENTED', 'DECLINED'] }) userParticipation: string;
+  @ApiProperty({ description: "Every goal of the version is stated in the person's own words" }) goalsInOwnWords: boolean;
+}
+
+export class DisclosureViewDto {
+  @ApiProperty({ example: 'NAV' }) recipient: string;
+  @ApiProperty({ enum: DISCLOSURE_SCOPES }) scope: string;
+  @ApiProperty() purpose: string;
+  @ApiProperty({ ...DATE, example: '2026-11-20' }) disclosedOn: string;
+  @ApiProperty({ ...INSTANT, description: 'When it was recorded' }) at: string;
+  @ApiProperty({ enum: [true], description: 'A matching consent was active (a disclosure without one is refused)' }) consentActive: true;
+}
+
+export class ChildHeardViewDto {
+  @ApiProperty(DATE) heardOn: string;
+  @ApiProperty({ enum: CHILD_HEARD_WAYS }) how: string;
+  @ApiProperty({ ...INSTANT, description: 'When it was recorded' }) at: string;
+}
+
 export class AppealViewDto {
   @ApiProperty(INSTANT) receivedAt: string;
   @ApiProperty() timely: boolean;
@@ -200,6 +223,12 @@ export class CaseViewDto {
   @ApiProperty({ type: [AnsvarsgruppeMemberViewDto] }) ansvarsgruppe: AnsvarsgruppeMemberViewDto[];
   @ApiProperty({ type: [SharingEndedViewDto], description: 'Parties whose consent ended: sharing with them stopped' }) sharingEnded: SharingEndedViewDto[];
   @ApiProperty({ type: PlanViewDto, nullable: true }) plan: PlanViewDto | null;
+  @ApiProperty({ type: [PlanVersionViewDto], description: 'Each approved plan version: how the person took part (empty for cases from before versions were kept)' })
+  planVersions: PlanVersionViewDto[];
+  @ApiProperty({ type: [DisclosureViewDto], description: 'Information disclosed to named parties, each under an active matching consent (hpl § 22)' })
+  disclosures: DisclosureViewDto[];
+  @ApiProperty({ type: [ChildHeardViewDto], description: 'When and how the child was heard (pbrl § 4-4); what the child said is in the case history' })
+  childHeard: ChildHeardViewDto[];
   @ApiProperty({ type: AppealViewDto, nullable: true }) appeal: AppealViewDto | null;
   @ApiProperty({ type: PauseViewDto, nullable: true }) pause: PauseViewDto | null;
   @ApiProperty({ ...DATE, nullable: true }) nextEvaluationDate: string | null;

@@ -24,7 +24,10 @@ export function IsNationalId(options?: ValidationOptions) {
     });
 }
 
-/** An ISO 8601 instant that is not in the future. */
+/**
+ * An ISO 8601 instant, or a civil date (YYYY-MM-DD, by today's date in Europe/Oslo), that is not in the future. The
+ * case's machine checks the same against the command's own time.
+ */
 export function IsNotFuture(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
@@ -34,8 +37,12 @@ export function IsNotFuture(options?: ValidationOptions) {
       options,
       validator: {
         // No slack: the workflow stamps the event later still, and its machine refuses a receipt after that.
-        validate: (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v)) && Date.parse(v) <= Date.now(),
-        defaultMessage: (a?: import("class-validator").ValidationArguments) => `${a!.property} must be a date-time that is not in the future`,
+        validate: (v: unknown) => {
+          if (typeof v !== 'string') return false;
+          if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v <= osloDateOf(Date.now());
+          return !Number.isNaN(Date.parse(v)) && Date.parse(v) <= Date.now();
+        },
+        defaultMessage: (a?: import("class-validator").ValidationArguments) => `${a!.property} must be a ${/^\d{4}-\d{2}-\d{2}$/.test(String(a!.value)) ? 'date' : 'date-time'} that is not in the future`,
       },
     });
 }
