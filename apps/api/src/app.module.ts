@@ -7,6 +7,7 @@ import { dataSourceOptions } from '../../../libs/persistence/src';
 import { Authenticator, AuthGuard, JWT_VERIFIER } from './auth/auth.guard';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
+import { CoordinatorsModule } from './coordinators/coordinators.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { InternalControlModule } from './internal-control/internal-control.module';
@@ -24,7 +25,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlModule, MunicipalitiesModule],
+      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlModule, MunicipalitiesModule, CoordinatorsModule],
       controllers: [HealthController],
       providers: [
         {

@@ -13,6 +13,8 @@ export const LIMITS = {
   /** A deadline's key (kind@date). */
   deadlineKey: 120,
   idempotencyKey: 200,
+  /** A course in the coordinators' training register. */
+  course: 200,
   /** Names in payloads (the person, the notifier, a consent's grantor). */
   name: 200,
   /** Free text in payloads (reasons, summaries, notes); kept in jsonb. */

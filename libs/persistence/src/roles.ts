@@ -34,6 +34,8 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly TablePrivile
   internal_control_target: ['SELECT', 'INSERT', 'UPDATE'],
   // Who read or did what: the API writes it and reads none of it.
   access_log: ['INSERT'],
+  // The coordinators' training register (hol § 7-3): recorded and read, never changed (a mistake is a new record).
+  coordinator_training: ['SELECT', 'INSERT'],
   // Idempotency-Key leases: taken, read, completed, released.
   api_idempotency: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // TypeORM's record of applied migrations: the owner's alone.

@@ -5,10 +5,11 @@ import { CaseIncidentEntity } from './case-incident.entity';
 import { CaseSubjectEntity } from './case-subject.entity';
 import { CaseTaskEntity } from './case-task.entity';
 import { CaseEntity } from './case.entity';
+import { CoordinatorTrainingEntity } from './coordinator-training.entity';
 import { InternalControlTargetEntity } from './internal-control-target.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, InternalControlTargetEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, CoordinatorTrainingEntity, InternalControlTargetEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -19,4 +20,5 @@ export const ENTITIES = [
   AccessLogEntity,
   CaseIncidentEntity,
   InternalControlTargetEntity,
+  CoordinatorTrainingEntity,
 ];

@@ -2,26 +2,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, Equals, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested, IsDateString,
+  ArrayMinSize, Equals, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested,
 } from 'class-validator';
 import {
   CHILD_HEARD_WAYS, CLOSURE_REASONS, CONSENT_CAPACITIES, CONSENT_FORMS, CONSENT_SCOPES, COORDINATOR_END_REASONS, DECISION_OUTCOMES, DISCLOSURE_SCOPES,
   EVALUATION_OUTCOMES, INFORMATION_ITEMS, LETTER_METHODS, PARENTAL_RESPONSIBILITY, PARTY_SCOPES, SERVICE_LINES,
 } from '../../../../../libs/case-machine/src/ip-case.types';
 import type { CommandEventType } from '../../../../../libs/case-machine/src/ip-case.events';
-import { IsNotFuture, IsWithinDateRange, OnlyWhen, RequiredWhen } from './validators';
+import { CivilDateField, IsNotFuture, IsWithinDateRange, OnlyWhen, RequiredWhen, Text } from './validators';
 import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
 import { LIMITS } from '../../../../../libs/persistence/src/limits';
 
-/** A non-empty string, at most `max` characters (LIMITS: the column or the payload text it ends up in). */
-const Text = (max: number = LIMITS.text) => (t: object, k: string) => { IsString()(t, k); IsNotEmpty()(t, k); MaxLength(max)(t, k); };
-/** A civil date (Europe/Oslo), YYYY-MM-DD: `format: date` in the OpenAPI document. */
-const CivilDateField = () => (t: object, k: string) => {
-  ApiProperty({ type: String, format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2027-06-01' })(t, k);
-  Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${k} must be a date YYYY-MM-DD` })(t, k);
-  IsDateString({ strict: true })(t, k);
-  IsWithinDateRange()(t, k);
-};
 /** An instant, ISO 8601 with its offset: `format: date-time`. */
 const InstantField = () => (t: object, k: string) => {
   ApiProperty({ type: String, format: 'date-time', example: '2027-03-01T09:00:00.000Z' })(t, k);

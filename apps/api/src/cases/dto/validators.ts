@@ -1,4 +1,6 @@
-import { IsDefined, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsDateString, IsDefined, IsNotEmpty, IsString, Matches, MaxLength, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { LIMITS } from '../../../../../libs/persistence/src/limits';
 import { osloDateOf } from '../../../../../libs/calendar/src/civil-date';
 import { NationalIdOptions, validateNationalId } from '../../../../../libs/identity/src/national-id';
 
@@ -122,3 +124,13 @@ export function RequiredWhen(field: string, values: readonly string[]) {
     IsDefined({ message: (a) => `${a.property} is required when ${field} is ${(a.object as Record<string, string>)[field]}` })(target, propertyName);
   };
 }
+
+/** A non-empty string, at most `max` characters (LIMITS: the column or the payload text it ends up in). */
+export const Text = (max: number = LIMITS.text) => (t: object, k: string) => { IsString()(t, k); IsNotEmpty()(t, k); MaxLength(max)(t, k); };
+/** A civil date (Europe/Oslo), YYYY-MM-DD: `format: date` in the OpenAPI document. */
+export const CivilDateField = () => (t: object, k: string) => {
+  ApiProperty({ type: String, format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2027-06-01' })(t, k);
+  Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${k} must be a date YYYY-MM-DD` })(t, k);
+  IsDateString({ strict: true })(t, k);
+  IsWithinDateRange()(t, k);
+};
