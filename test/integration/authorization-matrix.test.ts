@@ -120,6 +120,11 @@ const CELLS: Cell[] = [
   { name: 'GET /municipalities/4601/settings', call: (t) => get('/municipalities/4601/settings')(t), expect: row([200, 200, 200, 200, 200, 403, 403, 403, 200]) },
   { name: 'PUT /municipalities/4601/settings', call: (t) => api.http.put('/municipalities/4601/settings').set('Authorization', `Bearer ${t}`).send({ christmasEveAndNewYearsEveOff: false }),
     expect: row([403, 200, 403, 403, 403, 403, 403, 403, 403]) },
+  { name: 'GET /internal-control/report (4601)', call: (t) => get('/internal-control/report?municipality=4601&from=2026-01-01&to=2026-01-31')(t),
+    expect: row([200, 200, 403, 403, 200, 200, 403, 403, 200]) },
+  { name: 'GET /internal-control/targets (4601)', call: (t) => get('/internal-control/targets?municipality=4601')(t), expect: row([200, 200, 403, 403, 200, 200, 403, 403, 200]) },
+  { name: 'PUT /internal-control/targets/K1 (4601)', call: (t) => api.http.put('/internal-control/targets/K1?municipality=4601').set('Authorization', `Bearer ${t}`).send({ comparison: '>=', value: 1 }),
+    expect: row([403, 200, 403, 403, 403, 403, 403, 403, 403]) },
 ];
 
 describe('authorization matrix', () => {
@@ -139,7 +144,7 @@ describe('authorization matrix', () => {
   }
 
   it('refuses every endpoint without a token (401 problem+json)', async () => {
-    for (const path of ['/cases', `/cases/${received.caseId}`, '/tasks', `/tasks/${received.taskId}`, '/deadlines', '/municipalities/4601/settings']) {
+    for (const path of ['/cases', `/cases/${received.caseId}`, '/tasks', `/tasks/${received.taskId}`, '/deadlines', '/municipalities/4601/settings', '/internal-control/report?municipality=4601&from=2026-01-01&to=2026-01-31']) {
       const res = await api.http.get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
       expect(res.headers['content-type']).toMatch(/problem\+json/);
