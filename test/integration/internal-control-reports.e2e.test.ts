@@ -123,6 +123,24 @@ describe('GET /internal-control/reports/:id', () => {
   });
 });
 
+describe('GET /internal-control/report by Accept', () => {
+  it('answers the computed report as CSV or as the printable page too, and 406 for anything else', async () => {
+    const url = `/internal-control/report?municipality=${M}&from=2027-01-01&to=2027-01-31`;
+    const json = await api.http.get(url).set(as(lars)).expect(200);
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
+    const csv = await api.http.get(url).set(as(lars)).set('Accept', 'text/csv').expect(200);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="internal-control-${M}-2027-01-01-2027-01-31.csv"`);
+    const rows: Record<string, string>[] = parse(csv.text, { columns: true });
+    expect(rows.filter((r) => !r.caseId).map((r) => r.indicator)).toEqual(json.body.indicators.map((i: { id: string }) => i.id));
+    const html = await api.http.get(url).set(as(lars)).set('Accept', 'text/html').expect(200);
+    expect((html.text.match(/<svg[\s>]/g) ?? []).length).toBe(19);
+    expect(html.text).toContain('Computed on request; not a stored monthly report.');
+    const [entry] = await logged(html.headers['x-request-id']);
+    expect(entry).toMatchObject({ action: 'READ', resource: 'internal-control/report', filters: { municipality: M, from: '2027-01-01', to: '2027-01-31', as: 'text/html' } });
+    await api.http.get(url).set(as(lars)).set('Accept', 'application/xml').expect(406);
+  });
+});
+
 describe('the trend behind the charts', () => {
   it('takes each month from its stored report where there is one, and computes the others', async () => {
     const trend = await loadReportTrend(h.db, january().report);

@@ -12,6 +12,7 @@ import { CommonModule } from './common/common.module';
 import { CoordinatorsModule } from './coordinators/coordinators.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { InternalControlModule } from './internal-control/internal-control.module';
 import { InternalControlReportsModule } from './internal-control-reports/internal-control-reports.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -27,7 +28,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, CaseVersionsModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlReportsModule, MunicipalitiesModule, AuditModule, CoordinatorsModule],
+      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, CaseVersionsModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlModule, InternalControlReportsModule, MunicipalitiesModule, AuditModule, CoordinatorsModule],
       controllers: [HealthController],
       providers: [
         {

@@ -14,6 +14,7 @@ import { AccessLogContext1795360000000 } from './migrations/1795360000000-access
 import { AuditTrail1795365000000 } from './migrations/1795365000000-audit-trail';
 import { CaseVersions1795380000000 } from './migrations/1795380000000-case-versions';
 import { CoordinatorTraining1795390000000 } from './migrations/1795390000000-coordinator-training';
+import { InternalControl1795400000000 } from './migrations/1795400000000-internal-control';
 import { InternalControlReports1795410000000 } from './migrations/1795410000000-internal-control-reports';
 import { grantAppPrivileges } from './roles';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   AuditTrail1795365000000,
   CaseVersions1795380000000,
   CoordinatorTraining1795390000000,
+  InternalControl1795400000000,
   InternalControlReports1795410000000,
 ];
 

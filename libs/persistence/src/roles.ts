@@ -32,6 +32,8 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly TablePrivile
   case_version: ['SELECT', 'INSERT'],
   // Read by the worker and the API, written by the API (a KE leader's PUT).
   municipality_settings: ['SELECT', 'INSERT', 'UPDATE'],
+  // Internal-control targets: read by the report, set by a KE leader's PUT (one row per indicator, kept).
+  internal_control_target: ['SELECT', 'INSERT', 'UPDATE'],
   // Stored monthly internal-control reports: the worker inserts each once (ON CONFLICT DO NOTHING), the API reads; immutable.
   internal_control_report: ['SELECT', 'INSERT'],
   // Who read or did what: the API writes it and reads none of it.

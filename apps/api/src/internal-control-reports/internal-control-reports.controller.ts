@@ -7,7 +7,7 @@ import { UuidParam } from '../common/params';
 import { ApiProblems } from '../problem/problem.dto';
 import { StoredReportDto, StoredReportListDto, StoredReportQueryDto } from './dto/stored-report.dto';
 import { InternalControlReportsService } from './internal-control-reports.service';
-import { reportFileName, ReportRepresentations } from './report-representations';
+import { reportFileName, reportResponse, ReportRepresentations } from './report-representations';
 
 @ApiTags('internal-control')
 @ApiBearerAuth()
@@ -27,14 +27,7 @@ export class InternalControlReportsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiExtraModels(StoredReportDto)
-  @ApiOkResponse({
-    description: 'By Accept: the stored report (JSON), its indicators and cases (CSV, RFC 4180), or the printable page with a 12-month trend chart per indicator (HTML)',
-    content: {
-      'application/json': { schema: { $ref: getSchemaPath(StoredReportDto) } },
-      'text/csv': { schema: { type: 'string' } },
-      'text/html': { schema: { type: 'string' } },
-    },
-  })
+  @ApiOkResponse(reportResponse(getSchemaPath(StoredReportDto), 'the stored report'))
   @ApiProblems(404, 406)
   @ApiOperation({ summary: 'One stored monthly internal-control report, as JSON, CSV or HTML (Accept)' })
   async get(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {

@@ -2,6 +2,7 @@
 // read is in the access log with the cases the report names (Normen: a report is an export of case data).
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { casesNamed } from '../../../../libs/audit/src/internal-control/compute-report';
 import { findStoredReport, listStoredReports, StoredReport } from '../../../../libs/audit/src/internal-control/report-store';
 import { canReadStoredReports, canSeeMunicipality, Principal } from '../../../../libs/auth/src';
 import { AccessLogService, listFilters } from '../access-log/access-log.service';
@@ -38,8 +39,7 @@ export class InternalControlReportsService {
       await this.accessLog.record(p, 'READ', resource, 403);
       throw problems.forbidden('Stored internal-control reports are for internal control and the KE leader.');
     }
-    const caseIds = stored.report.indicators.flatMap((i) => i.cases);
-    await this.accessLog.record(p, 'READ', resource, 200, null, { filters: { as }, caseIds });
+    await this.accessLog.record(p, 'READ', resource, 200, null, { filters: { as }, caseIds: casesNamed(stored.report) });
     return stored;
   }
 }

@@ -44,5 +44,15 @@ export class ReportRepresentations {
   }
 }
 
+/** The OpenAPI 200 of a report resource: `jsonSchema` for JSON, text for CSV and HTML. */
+export const reportResponse = (jsonSchema: string, what: string) => ({
+  description: `By Accept: ${what} (JSON), its indicators and the cases behind them (CSV, RFC 4180), or the printable page with a 12-month trend chart per indicator (HTML)`,
+  content: {
+    'application/json': { schema: { $ref: jsonSchema } },
+    'text/csv': { schema: { type: 'string' } },
+    'text/html': { schema: { type: 'string' } },
+  },
+});
+
 /** A report's file name: municipality and period. */
 export const reportFileName = (r: Pick<InternalControlReport, 'municipality' | 'from' | 'to'>) => `internal-control-${r.municipality}-${r.from}-${r.to}`;

@@ -9,9 +9,10 @@ import { CaseVersionEntity } from './case-version.entity';
 import { CaseEntity } from './case.entity';
 import { CoordinatorTrainingEntity } from './coordinator-training.entity';
 import { InternalControlReportEntity } from './internal-control-report.entity';
+import { InternalControlTargetEntity } from './internal-control-target.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, CoordinatorTrainingEntity, InternalControlReportEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, CoordinatorTrainingEntity, InternalControlReportEntity, InternalControlTargetEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -23,6 +24,7 @@ export const ENTITIES = [
   CaseIncidentEntity,
   AuditEntryEntity,
   CaseVersionEntity,
+  InternalControlTargetEntity,
   CoordinatorTrainingEntity,
   InternalControlReportEntity,
 ];

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsKnownMunicipality } from '../../../../../libs/municipalities/src';
 import { OptionalQuery } from '../../common/params';
+import { InternalControlReportDto } from '../../internal-control/dto/report.dto';
 
 export class StoredReportQueryDto {
   @ApiProperty({ pattern: '^\\d{4}$', example: '4601' }) @IsKnownMunicipality() municipality: string;
@@ -26,10 +27,6 @@ export class StoredReportListDto {
 }
 
 export class StoredReportDto extends StoredReportSummaryDto {
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'The report as stored: the shape of GET /internal-control/report (libs/audit/src/internal-control/report.types.ts)',
-  })
-  report: Record<string, unknown>;
+  @ApiProperty({ type: InternalControlReportDto, description: 'The report as stored: what GET /internal-control/report answered for the month then' })
+  report: InternalControlReportDto;
 }

@@ -1,0 +1,27 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Issue 10, internal control: each municipality's targets for the indicators K1–K19 (a row only where it differs from
+ * domain § 5.2's default), and an index for the report's reads of the case history by event type.
+ */
+export class InternalControl1795400000000 implements MigrationInterface {
+  name = 'InternalControl1795400000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE internal_control_target (
+      municipality varchar(4) NOT NULL,
+      indicator varchar(3) NOT NULL,
+      comparison varchar(2) NOT NULL CHECK (comparison IN ('>=', '<=', '=')),
+      value numeric NOT NULL,
+      updated_by varchar(200) NOT NULL,
+      updated_at timestamptz NOT NULL,
+      PRIMARY KEY (municipality, indicator))`);
+    // The report finds a case's first decision, reply, appointment … by event type (EXPLAIN with 100k cases).
+    await q.query(`CREATE INDEX case_history_event ON case_history (event_type, case_id, seq) INCLUDE (occurred_at)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS case_history_event`);
+    await q.query(`DROP TABLE internal_control_target`);
+  }
+}
