@@ -90,7 +90,7 @@ const STYLE = `
   thead th { background: #eef2f6; font-size: 9pt; }
   tr.indicator { break-inside: avoid; page-break-inside: avoid; }
   .duty, .fraction, .why { font-size: 8pt; color: #555; }
-  .value { white-space: nowrap; width: 9em; } .target { white-space: nowrap; width: 7em; } .met { width: 5.5em; white-space: nowrap; } td.name { width: 34%; }
+  .value { white-space: nowrap; width: 9em; } .target { white-space: nowrap; width: 7em; } .met { width: 5.5em; white-space: nowrap; } td.cases { white-space: nowrap; } td.name { width: 34%; }
   .met.yes { color: #1e6b30; } .met.no { color: #b03a2e; font-weight: bold; } .none { color: #777; }
   figure.trend-chart { margin: 0; width: 240px; height: 72px; }
   figure.trend-chart svg { display: block; }

@@ -29,7 +29,7 @@ describe('renderReportHtml', () => {
     expect(formatValue('DAYS', 23)).toBe('23 days');
     expect(html).toContain(`${k4.numerator} of ${k4.denominator}`);
     expect(html).toContain('≥ 95 %');
-    expect(html).toContain('The engine keeps no training register for coordinators.');
+    expect(html).toContain('Journal entries are kept in the archive (Noark 5), not in the engine.');
     for (const c of report.indicators.flatMap((i) => i.casesFailing)) expect(html).toContain(c);
   });
 

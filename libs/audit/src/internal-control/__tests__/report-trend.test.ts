@@ -24,6 +24,6 @@ describe('the trend of a report', () => {
     expect(trend.K4.map((p) => p.month)).toEqual(months);
     expect(trend.K4.slice(-2).map((p) => p.value)).toEqual([dec.indicators[3].value, jan.indicators[3].value]);
     expect(trend.K4.slice(0, 10).every((p) => p.value === null)).toBe(true);
-    expect(trend.K16.every((p) => p.value === null)).toBe(true);
+    expect(trend.K17.every((p) => p.value === null)).toBe(true);
   });
 });
