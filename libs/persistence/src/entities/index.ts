@@ -1,3 +1,4 @@
+import { AccessLogReviewEntity } from './access-log-review.entity';
 import { AccessLogEntity } from './access-log.entity';
 import { CaseDeadlineEntity } from './case-deadline.entity';
 import { CaseHistoryEntity } from './case-history.entity';
@@ -7,7 +8,7 @@ import { CaseTaskEntity } from './case-task.entity';
 import { CaseEntity } from './case.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, AccessLogReviewEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -16,5 +17,6 @@ export const ENTITIES = [
   CaseDeadlineEntity,
   MunicipalitySettingsEntity,
   AccessLogEntity,
+  AccessLogReviewEntity,
   CaseIncidentEntity,
 ];
