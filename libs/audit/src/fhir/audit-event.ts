@@ -3,7 +3,8 @@
 // IHE.BasicAudit.Query (subtype search, action E, the query base64 in entity[query]), creates and updates as plain
 // rest events (subtype create/update, action C/U). The person is agent[user] (information recipient, requestor, their
 // role and purposeOfUse), the client and this API are agent[client] and agent[server], the case is entity[data]
-// (by its id: this API serves no FHIR resources to reference), the request id entity[transaction]. Pure.
+// (by its id: this API serves no FHIR resources to reference; in a query, beside entity[query]), the request id
+// entity[transaction]. Pure.
 import type { AuditEvent, AuditEventAgent, AuditEventEntity, Bundle, CodeableConcept, Coding } from '@medplum/fhirtypes';
 
 /** One access-log entry, as the API reads it back. */
@@ -131,11 +132,14 @@ export function toAuditEvent(e: AccessLogRecord, server: AuditServer): AuditEven
     type: coding(SYSTEMS.entityType, '2', 'System Object'),
     role: coding(SYSTEMS.objectRole, '4', 'Domain Resource'),
   };
-  const entity: AuditEventEntity[] = [data];
-  if (!i.read && i.code === 'E') {
+  const entity: AuditEventEntity[] = [];
+  if (i.code === 'E') {
+    // BALP slices entities by type: the one System Object of a query is the query itself, so the case the list showed
+    // is named as another kind of entity.
     const query = queryOf(e);
     entity.push({ type: coding(SYSTEMS.entityType, '2', 'System Object'), role: coding(SYSTEMS.objectRole, '24', 'Query'), description: query, query: Buffer.from(query).toString('base64') });
-  }
+    entity.push({ ...data, type: coding(SYSTEMS.entityType, '4', 'Other') });
+  } else entity.push(data);
   if (e.requestId) entity.push({ type: coding(SYSTEMS.balpEntityType, 'XrequestId'), what: { identifier: { value: e.requestId } } });
   return {
     resourceType: 'AuditEvent',
