@@ -43,10 +43,11 @@ export class CaseAccessLogService {
     }
     const [after] = q.cursor ? decodeCursor(q.cursor, ['bigint']) : [];
     const limit = q.limit ?? 50;
+    // ORDER BY the column: the output's `id` is its text, which would sort 9 after 25.
     const rows = await this.db.query(
       `SELECT ${COLUMNS} FROM access_log
        WHERE (case_id = $1 OR case_ids @> ARRAY[$1]::uuid[]) AND outcome BETWEEN 200 AND 299 ${after ? 'AND id < $3::bigint' : ''}
-       ORDER BY id DESC LIMIT $2`,
+       ORDER BY access_log.id DESC LIMIT $2`,
       after ? [caseId, limit + 1, after] : [caseId, limit + 1],
     );
     const page = rows.slice(0, limit);

@@ -68,6 +68,7 @@ export function inPlainTerms(e: AccessLogRecord) {
     action,
     what: what(e.resource),
     why,
+    basis: e.basis,
     emergency: e.basis === 'EMERGENCY' ? { reason: e.emergencyReason } : null,
     summary: `${who}, ${role}, ${action} ${what(e.resource)} on ${oslo.format(new Date(e.at))} (Oslo time), because: ${why}.`,
   };

@@ -37,21 +37,21 @@ export const RULES: Record<ReviewRule, { description: (p: RuleParams) => string;
       sql: `SELECT ${ENTRY}, ${OSLO}::date::text AS day, to_char(${OSLO}, 'HH24:MI') AS "clock" FROM access_log
             WHERE ${MONTH} AND action IN ('READ', 'LIST', 'EXPORT', 'PRINT')
               AND (${OSLO}::time < make_time($4::int / 60, $4::int % 60, 0) OR ${OSLO}::time >= make_time($5::int / 60, $5::int % 60, 0) OR ${OSLO}::date = ANY($6::date[]))
-            ORDER BY at, id LIMIT $7`,
+            ORDER BY at, access_log.id LIMIT $7`,
       params: [p.municipality, p.from, p.to, p.hours.from, p.hours.to, p.daysOff, p.limit],
     }),
   },
   NO_TASK_RELATIONSHIP: {
     description: () => 'a KE person read a case on which they hold, held and are offered no task (allowed as a KE person of the municipality)',
     query: (p) => ({
-      sql: `SELECT ${ENTRY} FROM access_log WHERE ${MONTH} AND action = 'READ' AND basis = 'KE_MUNICIPALITY' AND case_id IS NOT NULL ORDER BY at, id LIMIT $4`,
+      sql: `SELECT ${ENTRY} FROM access_log WHERE ${MONTH} AND action = 'READ' AND basis = 'KE_MUNICIPALITY' AND case_id IS NOT NULL ORDER BY at, access_log.id LIMIT $4`,
       params: [p.municipality, p.from, p.to, p.limit],
     }),
   },
   EMERGENCY_ACCESS: {
     description: () => 'an emergency access ("break the glass"), with the reason given',
     query: (p) => ({
-      sql: `SELECT ${ENTRY} FROM access_log WHERE ${MONTH} AND basis = 'EMERGENCY' ORDER BY at, id LIMIT $4`,
+      sql: `SELECT ${ENTRY} FROM access_log WHERE ${MONTH} AND basis = 'EMERGENCY' ORDER BY at, access_log.id LIMIT $4`,
       params: [p.municipality, p.from, p.to, p.limit],
     }),
   },
