@@ -97,7 +97,7 @@ describe('every GET that reads case data leaves an access-log entry with its pur
     if (p.name === 'from') return `${today.slice(0, 4)}-01-01`;
     if (p.name === 'to') return today;
     if (p.schema?.enum?.length) return p.schema.enum[0];
-    if (p.schema?.format === 'date-time') return new Date(Date.now() - 1_000).toISOString();
+    if (p.schema?.format === 'date-time') return new Date().toISOString(); // now: never before the fixture, never in the future
     if (p.schema?.format === 'date') return today;
     if (p.schema?.format === 'uuid') return caseId;
     throw new Error(`${path}: no value for the required query parameter ${p.name}: teach the walk (queryValue) or list the endpoint in EXEMPT with the reason`);
@@ -170,6 +170,15 @@ describe('every GET that reads case data leaves an access-log entry with its pur
     expect(await read('leader')).toMatchObject({ basis: 'KE_MUNICIPALITY' });
     expect(await read('auditor')).toMatchObject({ basis: 'INTERNAL_CONTROL' });
     expect(await read('system')).toMatchObject({ basis: 'SYSTEM_INTEGRATION' });
+  });
+
+  it('gives writes their purpose too: the registration, and a claim of the task', async () => {
+    const [registered] = await asOwner<Entry>(`SELECT action, basis, purpose, actor_name AS "actorName" FROM access_log WHERE case_id = $1 AND action = 'CREATE'`, [caseId]);
+    expect(registered).toEqual({ action: 'CREATE', basis: 'KE_MUNICIPALITY', purpose: 'KE_MUNICIPALITY', actorName: P.leader.name });
+    const claim = await api.http.post(`/tasks/${taskId}/claim`).set(as('caseworker')).set('X-Purpose', 'Registrere meldingen').expect(200);
+    expect((await entriesOf(claim.headers['x-request-id'])).find((e) => e.action === 'COMMAND')).toMatchObject({
+      resource: `tasks/${taskId}/claim`, outcome: 200, basis: 'ASSIGNED_TASK', purpose: 'Registrere meldingen', purposeSource: 'HEADER', caseId,
+    });
   });
 });
 

@@ -2,7 +2,7 @@
 // relationship with the case), remembered for the request so the access log records the basis it was allowed on.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessBasis, CaseAccess, caseReadAccess, CaseRelation, CaseScope, needsTaskRelation, Principal, usualBasis } from '../../../../libs/auth/src';
+import { AccessBasis, CaseAccess, caseReadAccess, CaseRelation, CaseScope, canSeeMunicipality, needsTaskRelation, Principal, usualBasis } from '../../../../libs/auth/src';
 import { requestContext } from './request-context';
 
 @Injectable()
@@ -26,7 +26,8 @@ export class CaseAccessService {
    */
   async decide(p: Principal, c: CaseScope & { caseId: string }, o: { emergency?: boolean } = {}): Promise<CaseAccess> {
     const ctx = requestContext();
-    const access = caseReadAccess(p, c, { relation: await this.relation(p, c.caseId), emergencyReason: o.emergency ? ctx?.emergencyReason : undefined });
+    const relation = canSeeMunicipality(p, c.municipality) ? await this.relation(p, c.caseId) : undefined; // no query for another municipality's case
+    const access = caseReadAccess(p, c, { relation, emergencyReason: o.emergency ? ctx?.emergencyReason : undefined });
     if (access.allowed) this.remember(c.caseId, access.basis, c.municipality);
     return access;
   }

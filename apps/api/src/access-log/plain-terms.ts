@@ -46,7 +46,7 @@ function what(resource: string): string {
 
 const oslo = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', dateStyle: 'long', timeStyle: 'short' });
 
-export const roleInWords = (role: string) => ROLE[role] ?? role;
+const roleInWords = (role: string) => ROLE[role] ?? role;
 
 /** Why, in words: the purpose stated (if any) and the relationship that allowed it, or the emergency's reason. */
 export function whyInWords(e: Pick<AccessLogRecord, 'basis' | 'purpose' | 'purposeSource' | 'emergencyReason'>): string {
