@@ -1,3 +1,4 @@
+import { AccessLogReviewEntity } from './access-log-review.entity';
 import { AccessLogEntity } from './access-log.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CaseDeadlineEntity } from './case-deadline.entity';
@@ -10,7 +11,7 @@ import { CaseEntity } from './case.entity';
 import { CoordinatorTrainingEntity } from './coordinator-training.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, CoordinatorTrainingEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, AccessLogReviewEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, CoordinatorTrainingEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -19,6 +20,7 @@ export const ENTITIES = [
   CaseDeadlineEntity,
   MunicipalitySettingsEntity,
   AccessLogEntity,
+  AccessLogReviewEntity,
   CaseIncidentEntity,
   AuditEntryEntity,
   CaseVersionEntity,
