@@ -12,7 +12,7 @@ import {
 } from '../../../../libs/contracts/src';
 import { requestContext } from '../access-log/request-context';
 import { preconditionFailed } from '../common/etag';
-import type { Principal } from '../../../../libs/auth/src';
+import { usualBasis, type Principal } from '../../../../libs/auth/src';
 import { EnvConfig } from '../../../../libs/config/src';
 import { ipCaseWorkflow } from '../../../../workflows';
 import { CONFIG } from '../config/config.module';
@@ -40,10 +40,10 @@ export const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name, rol
  * The request a command comes from and why the person acts, for the audit trail: the purpose they stated (token claim
  * or X-Purpose), else the basis the access policy found for this case (e.g. ASSIGNED_TASK, KE_MUNICIPALITY).
  */
-const withOrigin = <C extends { origin?: CommandOrigin }>(command: C, caseId: string): C => {
+const withOrigin = <C extends { origin?: CommandOrigin }>(command: C, caseId: string, basis?: string | null): C => {
   const ctx = requestContext();
   if (command.origin || !ctx) return command;
-  const purpose = ctx.purpose?.text ?? ctx.decisions.get(caseId)?.basis;
+  const purpose = ctx.purpose?.text ?? ctx.decisions.get(caseId)?.basis ?? basis ?? undefined;
   return { ...command, origin: { requestId: ctx.requestId, ...(purpose ? { purpose } : {}) } };
 };
 
@@ -63,7 +63,9 @@ export class CaseCommandsService {
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     return this.refusals(() =>
-      this.temporal.workflow.executeUpdateWithStart(applyEventUpdate, { args: [withOrigin(intake, caseId)], startWorkflowOperation, updateId: 'intake' }),
+      this.temporal.workflow.executeUpdateWithStart(applyEventUpdate, { args: [withOrigin(intake, caseId, usualBasis(
+        { ...intake.actor, municipalities: intake.actor.municipalities ?? [] }, { municipality, coordinatorEmployeeId: null, proposedCoordinatorEmployeeId: null },
+      ))], startWorkflowOperation, updateId: 'intake' }),
     );
   }
 
