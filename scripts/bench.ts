@@ -1,4 +1,5 @@
-// `npm run bench`: the task inbox's latency over HTTP with 100k open tasks in PostgreSQL.
+// `npm run bench`: the task inbox's latency over HTTP with 100k open tasks in PostgreSQL, then the audit trail's append
+// rate against PostgreSQL's plain insert rate (bench-audit.ts).
 // Prints EXPLAIN (ANALYZE, BUFFERS) of the inbox queries and p50/p95/p99 per inbox view. Not a test: it asserts nothing.
 // Starts its own embedded PostgreSQL and Temporal dev server (the API needs a Temporal client), or uses
 // BENCH_DATABASE_URL (the application role) with BENCH_MIGRATION_DATABASE_URL (the schema owner, which seeds) / TEMPORAL_ADDRESS. Sizes: BENCH_OPEN_TASKS (100000), BENCH_REQUESTS (400 per view).
@@ -14,6 +15,7 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer, Principal } from '../libs/au
 import { osloDateOf } from '../libs/calendar/src/civil-date';
 import { loadConfig } from '../libs/config/src';
 import { appRoleName, migrate, openDataSource } from '../libs/persistence/src';
+import { benchAuditAppend } from './bench-audit';
 import { freePort, startEmbeddedDatabase, startTemporalDevServer, stop, Started } from './services';
 
 const OPEN_TASKS = Number(process.env.BENCH_OPEN_TASKS ?? 100_000);
@@ -166,6 +168,7 @@ async function main() {
     }
     await app.close();
     await db.destroy();
+    await benchAuditAppend(ownerUrl!, url);
   } finally {
     for (const c of children.reverse()) await stop(c.process);
   }

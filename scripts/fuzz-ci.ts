@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiApp } from '../apps/api/src/create-app';
 import { createCaseWorker } from '../apps/worker/src/case-worker';
+import { openCheckpointKeys, readSigningKey } from '../libs/audit/src';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer, Principal, ROLES } from '../libs/auth/src';
 import { loadConfig } from '../libs/config/src';
 import { someNationalId } from '../libs/identity/src/national-id';
@@ -212,6 +213,7 @@ export async function startEngine(): Promise<Engine> {
   const temporal = await startTemporalDevServer(await freePort(), undefined, undefined, 'never');
   await migrate(pg.ownerUrl, appRoleName());
   const issuer = await LocalIssuer.open(join(work, 'issuer'));
+  const checkpointKeys = await openCheckpointKeys(join(work, 'audit'));
   const config = loadConfig({
     DATABASE_URL: pg.appUrl,
     TEMPORAL_ADDRESS: temporal.url,
@@ -222,10 +224,12 @@ export async function startEngine(): Promise<Engine> {
     LOG_LEVEL: 'error',
     PORT: '0',
     API_DOCS: 'public', // schemathesis reads /docs/openapi.json
+    AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE: checkpointKeys.publicKeysFile,
   });
   const db = await openDataSource(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createCaseWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db, encryptionKeys: parseEncryptionKeys(config.PAYLOAD_ENCRYPTION_KEYS) });
+  const worker = await createCaseWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db, encryptionKeys: parseEncryptionKeys(config.PAYLOAD_ENCRYPTION_KEYS),
+    auditCheckpointKey: readSigningKey(checkpointKeys.keyFile) });
   const running = worker.run();
   const app = await createApiApp(config);
   await app.listen(0, '127.0.0.1');

@@ -56,7 +56,7 @@ describe('every accepted command', () => {
     const body = notificationBody({ municipality: M, receivedAt: new Date(Date.now() - 60_000).toISOString() });
     const requestId = `req-${randomUUID()}`;
     const { body: created } = await api.http.post('/cases').set(as(kari)).set('X-Request-Id', requestId).send(body).expect(201);
-    await api.http.post(`/cases/${created.caseId}/events`).set(as(kari)).send({ type: 'REGISTER' }).expect(200);
+    await api.http.post(`/cases/${created.caseId}/events`).set(as(kari)).set('X-Purpose', 'Registrering av melding').send({ type: 'REGISTER' }).expect(200);
 
     const res = await api.http.get(`/cases/${created.caseId}/audit`).set(as(revisor)).expect(200);
     const [register, intake] = res.body.items;
@@ -66,6 +66,9 @@ describe('every accepted command', () => {
       actor: { sub: kari.sub, name: kari.name, role: 'KE_CASEWORKER', municipalities: kari.municipalities },
       fromStatus: expect.any(String), toStatus: 'RECEIVED',
     });
+    // The purpose the person stated, else the relationship the access policy found (here the task the intake opened for her role).
+    expect(register.purpose).toBe('Registrering av melding');
+    expect(intake.purpose).toEqual(expect.stringMatching(/^(ASSIGNED_TASK|KE_MUNICIPALITY)$/));
     expect(register).toMatchObject({ event: 'REGISTER', fromStatus: 'RECEIVED', toStatus: register.toStatus, legalBasis: expect.any(String), prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     // The digest is of the payload as the case recorded it; the person's name and identity number are nowhere.
     const [history] = await asOwner(`SELECT payload FROM case_history WHERE case_id = $1 AND seq = 1`, [created.caseId]);

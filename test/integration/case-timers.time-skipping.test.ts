@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createProjectionActivities } from '../../apps/worker/src/activities/projection.activities';
 import { addYears, addDays, osloDateOf } from '../../libs/calendar/src/civil-date';
-import { applyEventUpdate, caseViewQuery, workflowIdForCase } from '../../libs/contracts/src';
+import { applyEventUpdate, AUTOMATIC_PURPOSE, caseViewQuery, workflowIdForCase } from '../../libs/contracts/src';
 import { cmd, grant } from '../../libs/case-machine/src/__tests__/ip-case.fixtures';
 import type { IpCaseCommand } from '../../libs/case-machine/src';
 import { caseworker } from '../support/harness';
@@ -50,6 +50,12 @@ describe('case timers (time-skipping)', () => {
     expect(view.tasks.map((t) => [t.kind, t.role])).toContainEqual(['ACT_ON_ESCALATION', 'KE_LEADER']);
     const history = await db.query(`SELECT event_type, actor_role FROM case_history WHERE case_id = $1 AND actor_role = 'SYSTEM' ORDER BY seq`, [caseId]);
     expect(history.map((r: { event_type: string }) => r.event_type)).toEqual(expect.arrayContaining(['DEADLINE_REMINDER', 'DEADLINE_BREACHED']));
+    // The timers' transitions are in the audit trail like the commands, by the system and with the automatic purpose.
+    const audited = await db.query(`SELECT event, actor_role, purpose FROM audit_entry WHERE case_id = $1 AND actor_role = 'SYSTEM' ORDER BY seq`, [caseId]);
+    expect(audited).toEqual(expect.arrayContaining([
+      { event: 'DEADLINE_REMINDER', actor_role: 'SYSTEM', purpose: AUTOMATIC_PURPOSE },
+      { event: 'DEADLINE_BREACHED', actor_role: 'SYSTEM', purpose: AUTOMATIC_PURPOSE },
+    ]));
     const [row] = await db.query(`SELECT breached_at FROM case_deadline WHERE case_id = $1 AND kind = 'DECISION'`, [caseId]);
     expect(row.breached_at).not.toBeNull();
     const tasks = await db.query(`SELECT kind, candidate_role FROM case_task WHERE case_id = $1 AND status = 'OPEN'`, [caseId]);

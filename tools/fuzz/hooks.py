@@ -16,7 +16,7 @@ import os
 import psycopg
 import schemathesis
 
-CASE_TABLES = ("ip_case", "case_history", "case_task", "case_deadline", "case_subject", "case_incident", "coordinator_training")
+CASE_TABLES = ("ip_case", "case_history", "case_task", "case_deadline", "case_subject", "case_incident", "coordinator_training", "audit_entry", "case_version")
 TIMER_ACTOR = "system:case-workflow"  # SYSTEM_ACTOR in libs/contracts/src/ip-case.messages.ts
 BY_TIMER = "EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = x.case_id AND h.seq = x.{seq} AND h.actor_sub = %(timer)s)"
 COUNT_SQL = "SELECT " + ", ".join(
@@ -28,6 +28,8 @@ COUNT_SQL = "SELECT " + ", ".join(
         "(SELECT count(*) FROM case_subject)",
         "(SELECT count(*) FROM case_incident)",
         "(SELECT count(*) FROM coordinator_training)",
+        "(SELECT count(*) FROM audit_entry WHERE actor_sub <> %(timer)s)",
+        f"(SELECT count(*) FROM case_version x WHERE NOT {BY_TIMER.format(seq='seq')})",
     ]
 )
 

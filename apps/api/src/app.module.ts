@@ -6,6 +6,8 @@ import { EnvConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { Authenticator, AuthGuard, JWT_VERIFIER } from './auth/auth.guard';
 import { AuditModule } from './audit/audit.module';
+import { AccessLogModule } from './access-log/access-log.module';
+import { AccessPurposeGuard } from './access-log/access-purpose.guard';
 import { CasesModule } from './cases/cases.module';
 import { CaseVersionsModule } from './case-versions/case-versions.module';
 import { CommonModule } from './common/common.module';
@@ -28,7 +30,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, CaseVersionsModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlModule, InternalControlReportsModule, MunicipalitiesModule, AuditModule, CoordinatorsModule],
+      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, CaseVersionsModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlModule, InternalControlReportsModule, MunicipalitiesModule, AuditModule, CoordinatorsModule, AccessLogModule],
       controllers: [HealthController],
       providers: [
         {
@@ -47,6 +49,7 @@ export class AppModule {
         // In this order: the rate limit counts refused tokens too (by address), then the guard refuses them.
         { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: AccessPurposeGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

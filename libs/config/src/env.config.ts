@@ -85,6 +85,8 @@ export class EnvConfig {
   /** How often the schedule signs the chains' heads. */
   @seconds() @IsInt({ message: 'AUDIT_CHECKPOINT_EVERY must be a duration such as 3600 (seconds), 15m or 1h' }) @Min(60) AUDIT_CHECKPOINT_EVERY = 3600;
 
+  /** The monthly log review proposes a person who read at least this many cases on one day (GET /access-log/review-proposals). */
+  @Type(() => Number) @IsInt({ message: 'ACCESS_REVIEW_DAILY_CASES must be a whole number of cases' }) @Min(1) ACCESS_REVIEW_DAILY_CASES = 20;
   /** `/docs` and `/docs/openapi.json`: `off`, `authenticated` (the JSON document with a valid token, no UI) or `public`. */
   @IsOptional() @IsIn(API_DOCS_MODES, { message: `API_DOCS must be one of ${API_DOCS_MODES.join(', ')}` }) API_DOCS?: (typeof API_DOCS_MODES)[number];
 }

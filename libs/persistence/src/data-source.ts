@@ -11,6 +11,7 @@ import { InboxIndexes1795330000000 } from './migrations/1795330000000-inbox-inde
 import { TruthfulAnswers1795340000000 } from './migrations/1795340000000-truthful-answers';
 import { CaseIncidents1795350000000 } from './migrations/1795350000000-case-incidents';
 import { AccessLogContext1795360000000 } from './migrations/1795360000000-access-log-context';
+import { AccessLogPurpose1795370000000 } from './migrations/1795370000000-access-log-purpose';
 import { AuditTrail1795365000000 } from './migrations/1795365000000-audit-trail';
 import { CaseVersions1795380000000 } from './migrations/1795380000000-case-versions';
 import { CoordinatorTraining1795390000000 } from './migrations/1795390000000-coordinator-training';
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   CaseIncidents1795350000000,
   AccessLogContext1795360000000,
   AuditTrail1795365000000,
+  AccessLogPurpose1795370000000,
   CaseVersions1795380000000,
   CoordinatorTraining1795390000000,
   InternalControl1795400000000,

@@ -17,8 +17,12 @@ export const LIMITS = {
   course: 200,
   /** Names in payloads (the person, the notifier, a consent's grantor). */
   name: 200,
-  /** Why a person reads or changes a case (token claim, X-Purpose header, or the relationship that allowed it). */
-  purpose: 200,
   /** Free text in payloads (reasons, summaries, notes); kept in jsonb. */
   text: 4000,
+  /** The purpose a request states (token claim `purpose` or X-Purpose), kept in the access log and the audit trail. */
+  purpose: 200,
+  /** Why a person broke the glass (X-Emergency-Access-Reason). */
+  emergencyReason: 1000,
+  /** The OAuth client a token was issued to (`azp` or `client_id`). */
+  clientId: 200,
 } as const;

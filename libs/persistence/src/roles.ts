@@ -36,8 +36,11 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly TablePrivile
   internal_control_target: ['SELECT', 'INSERT', 'UPDATE'],
   // Stored monthly internal-control reports: the worker inserts each once (ON CONFLICT DO NOTHING), the API reads; immutable.
   internal_control_report: ['SELECT', 'INSERT'],
-  // Who read or did what: the API writes it and reads none of it.
-  access_log: ['INSERT'],
+  // Who read or did what, and why: the API writes it and reads it back for a case's own log and the monthly review;
+  // never UPDATE or DELETE (a trigger refuses both to everyone as well).
+  access_log: ['SELECT', 'INSERT'],
+  // The monthly log review (K18): recorded once per municipality and month, never changed.
+  access_log_review: ['SELECT', 'INSERT'],
   // The internal-control audit trail: appended (in the projection's transaction) and read, never changed.
   audit_entry: ['SELECT', 'INSERT'],
   // The coordinators' training register (hol § 7-3): recorded and read, never changed (a mistake is a new record).

@@ -39,14 +39,14 @@ export class AuditService {
       throw problems.forbidden("The archive system does not read a case's audit trail.");
     }
     const limit = q.limit ?? 100;
-    const [before] = q.cursor ? (decodeCursor(q.cursor, ['bigint']) as number[]) : [null];
+    const [before] = q.cursor ? (decodeCursor(q.cursor, ['bigint']) as string[]).map(Number) : [null];
     const rows: AuditRow[] = await this.db.query(
       `SELECT ${AUDIT_COLUMNS} FROM audit_entry WHERE case_id = $1 AND ($2::int IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3`,
       [caseId, before, limit + 1],
     );
     const items = rows.slice(0, limit).map(entryOfRow);
     await this.accessLog.record(p, 'READ', `cases/${caseId}/audit`, 200, caseId);
-    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].seq]) : null };
+    return { items, nextCursor: rows.length > limit ? encodeCursor([String(items[items.length - 1].seq)]) : null };
   }
 
   /** Entries across cases, newest first: the KE leader's and internal control's view. */
@@ -72,7 +72,7 @@ export class AuditService {
     const last = items[items.length - 1];
     const caseIds = items.flatMap((e) => (e.caseId ? [e.caseId] : []));
     await this.accessLog.record(p, 'LIST', 'audit', 200, null, { filters: listFilters(q), caseIds });
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.at, last.municipality, last.position]) : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.at, last.municipality, String(last.position)]) : null };
   }
 
   /** Checks a chain (or the part of it recorded from..to) and every signed checkpoint of it. */

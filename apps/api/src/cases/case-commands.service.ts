@@ -12,7 +12,7 @@ import {
 } from '../../../../libs/contracts/src';
 import { requestContext } from '../access-log/request-context';
 import { preconditionFailed } from '../common/etag';
-import type { Principal } from '../../../../libs/auth/src';
+import { usualBasis, type Principal } from '../../../../libs/auth/src';
 import { EnvConfig } from '../../../../libs/config/src';
 import { ipCaseWorkflow } from '../../../../workflows';
 import { CONFIG } from '../config/config.module';
@@ -36,10 +36,15 @@ export class TaskConflictError extends Error {
 
 export const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name, role: p.role, municipalities: p.municipalities });
 
-/** The request a command comes from and why the person acts, for the audit trail. */
-const withOrigin = <C extends { origin?: CommandOrigin }>(command: C): C => {
+/**
+ * The request a command comes from and why the person acts, for the audit trail: the purpose they stated (token claim
+ * or X-Purpose), else the basis the access policy found for this case (e.g. ASSIGNED_TASK, KE_MUNICIPALITY).
+ */
+const withOrigin = <C extends { origin?: CommandOrigin }>(command: C, caseId: string, basis?: string | null): C => {
   const ctx = requestContext();
-  return command.origin || !ctx ? command : { ...command, origin: { requestId: ctx.requestId, ...(ctx.purpose ? { purpose: ctx.purpose } : {}) } };
+  if (command.origin || !ctx) return command;
+  const purpose = ctx.purpose?.text ?? ctx.decisions.get(caseId)?.basis ?? basis ?? undefined;
+  return { ...command, origin: { requestId: ctx.requestId, ...(purpose ? { purpose } : {}) } };
 };
 
 @Injectable()
@@ -58,7 +63,9 @@ export class CaseCommandsService {
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     return this.refusals(() =>
-      this.temporal.workflow.executeUpdateWithStart(applyEventUpdate, { args: [withOrigin(intake)], startWorkflowOperation, updateId: 'intake' }),
+      this.temporal.workflow.executeUpdateWithStart(applyEventUpdate, { args: [withOrigin(intake, caseId, usualBasis(
+        { ...intake.actor, municipalities: intake.actor.municipalities ?? [] }, { municipality, coordinatorEmployeeId: null, proposedCoordinatorEmployeeId: null },
+      ))], startWorkflowOperation, updateId: 'intake' }),
     );
   }
 
@@ -83,12 +90,12 @@ export class CaseCommandsService {
 
   async send(caseId: string, command: CaseCommand, updateId?: string): Promise<CaseView> {
     return this.refusals(() =>
-      this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(applyEventUpdate, { args: [withOrigin(command)], updateId }),
+      this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(applyEventUpdate, { args: [withOrigin(command, caseId)], updateId }),
     );
   }
 
   async sendTaskCommand(caseId: string, command: TaskCommand): Promise<AssignedTask> {
-    return this.refusals(() => this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(taskCommandUpdate, { args: [withOrigin(command)] }));
+    return this.refusals(() => this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(taskCommandUpdate, { args: [withOrigin(command, caseId)] }));
   }
 
   /** Waits for the case's answer until TEMPORAL_UPDATE_TIMEOUT_MS, then answers 504: the API never hangs. */

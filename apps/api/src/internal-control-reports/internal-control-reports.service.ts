@@ -39,7 +39,7 @@ export class InternalControlReportsService {
       await this.accessLog.record(p, 'READ', resource, 403);
       throw problems.forbidden('Stored internal-control reports are for internal control and the KE leader.');
     }
-    await this.accessLog.record(p, 'READ', resource, 200, null, { filters: { as }, caseIds: casesNamed(stored.report) });
+    await this.accessLog.record(p, 'READ', resource, 200, null, { filters: { municipality: stored.municipality, as }, caseIds: casesNamed(stored.report) });
     return stored;
   }
 }

@@ -1,3 +1,4 @@
+import { AccessLogReviewEntity } from './access-log-review.entity';
 import { AccessLogEntity } from './access-log.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CaseDeadlineEntity } from './case-deadline.entity';
@@ -12,7 +13,7 @@ import { InternalControlReportEntity } from './internal-control-report.entity';
 import { InternalControlTargetEntity } from './internal-control-target.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, CoordinatorTrainingEntity, InternalControlReportEntity, InternalControlTargetEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, AccessLogReviewEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, CoordinatorTrainingEntity, InternalControlReportEntity, InternalControlTargetEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -21,6 +22,7 @@ export const ENTITIES = [
   CaseDeadlineEntity,
   MunicipalitySettingsEntity,
   AccessLogEntity,
+  AccessLogReviewEntity,
   CaseIncidentEntity,
   AuditEntryEntity,
   CaseVersionEntity,
