@@ -84,12 +84,31 @@ describe('the application role', () => {
     ['change a case subject', 'UPDATE case_subject SET name = name'],
     ['delete a case', 'DELETE FROM ip_case'],
     ['delete a task', 'DELETE FROM case_task'],
-    ['read the access log', 'SELECT 1 FROM access_log LIMIT 1'],
     ['change the access log', 'UPDATE access_log SET outcome = outcome'],
     ['delete from the access log', 'DELETE FROM access_log'],
+    ['change a log review (append only)', 'UPDATE access_log_review SET findings = findings'],
+    ['delete a log review (append only)', 'DELETE FROM access_log_review'],
     ['read the migrations record', 'SELECT 1 FROM schema_migrations LIMIT 1'],
   ])('has no right the code does not use: %s fails with 42501', async (_what, sql) => {
     expect(await stateOf(sql)).toBe('42501');
+  });
+
+  it('reads the access log (a case\'s own log, the monthly review) and may append to it', async () => {
+    expect(await stateOf('SELECT 1 FROM access_log LIMIT 1')).toBe('succeeded');
+    expect(await stateOf('SELECT 1 FROM access_log_review LIMIT 1')).toBe('succeeded');
+  });
+
+  it.each([
+    ['UPDATE', `UPDATE access_log SET outcome = outcome WHERE id = (SELECT min(id) FROM access_log)`],
+    ['DELETE', `DELETE FROM access_log WHERE id = (SELECT min(id) FROM access_log)`],
+    ['TRUNCATE', 'TRUNCATE access_log'],
+    ['UPDATE a review', 'UPDATE access_log_review SET findings = findings'],
+    ['TRUNCATE the reviews', 'TRUNCATE access_log_review'],
+  ])('keeps the access log append-only for the schema owner too (a trigger, the second wall): %s is refused', async (_what, sql) => {
+    await asOwner(`INSERT INTO access_log (at, actor_sub, actor_role, action, resource, outcome) VALUES (now(), 'lp-probe', 'AUDITOR', 'READ', 'cases', 200)`);
+    await asOwner(`INSERT INTO access_log_review (review_id, municipality, month, reviewed_by, reviewed_by_name, reviewed_at, findings, proposal_counts)
+      VALUES (gen_random_uuid(), '0301', '1999-01', 'lp-probe', 'Probe', now(), 'none', '{}') ON CONFLICT DO NOTHING`);
+    await expect(asOwner(sql)).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/is append-only/) });
   });
 
   it('has on each table exactly the rights APP_TABLE_PRIVILEGES names', async () => {

@@ -5,6 +5,8 @@ import { JwtVerifier } from '../../../libs/auth/src';
 import { EnvConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { Authenticator, AuthGuard, JWT_VERIFIER } from './auth/auth.guard';
+import { AccessLogModule } from './access-log/access-log.module';
+import { AccessPurposeGuard } from './access-log/access-purpose.guard';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
 import { CoordinatorsModule } from './coordinators/coordinators.module';
@@ -25,7 +27,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlModule, MunicipalitiesModule, CoordinatorsModule],
+      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlModule, MunicipalitiesModule, CoordinatorsModule, AccessLogModule],
       controllers: [HealthController],
       providers: [
         {
@@ -44,6 +46,7 @@ export class AppModule {
         // In this order: the rate limit counts refused tokens too (by address), then the guard refuses them.
         { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: AccessPurposeGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -11,6 +11,7 @@ import { withJsonSchemaNullable } from './common/openapi-nullable';
 import { withResponseContract } from './common/openapi-responses';
 import { validationPipe } from './problem/validation';
 import { requestIdMiddleware } from './access-log/request-context';
+import { withPurposeHeader } from './access-log/openapi-purpose';
 import { nationalIdPolicy } from './cases/dto/validators';
 import { serveApiDocs } from './security/api-docs';
 import { hardenHttp } from './security/http-hardening';
@@ -33,7 +34,7 @@ export async function createApiApp(config: EnvConfig): Promise<INestApplication>
     .setOpenAPIVersion('3.1.0')
     .addBearerAuth()
     .build();
-  const document = withResponseContract(withJsonSchemaNullable(withEventSchemas(withValidationConstraints(SwaggerModule.createDocument(app, doc)))));
+  const document = withResponseContract(withPurposeHeader(withJsonSchemaNullable(withEventSchemas(withValidationConstraints(SwaggerModule.createDocument(app, doc))))));
   app.get(OpenApiSchemas).use(document);
   serveApiDocs(app, document, config);
   return app;

@@ -46,6 +46,91 @@ export function canReadCase(p: Principal, c: CaseScope): boolean {
   return true;
 }
 
+/**
+ * Why a person may access a case: the relationship that allowed it, which the access log keeps with every entry
+ * (and as its purpose when the request states none). Normen asks for the basis of every access.
+ */
+export const ACCESS_BASES = [
+  /** A KE person who holds or held a task on the case, or whose role an open unassigned task of it waits for. */
+  'ASSIGNED_TASK',
+  /** A KE person of the case's municipality without a task on it (proposed for the monthly review). */
+  'KE_MUNICIPALITY',
+  /** The case's coordinator, or the one proposed. */
+  'CASE_COORDINATOR',
+  /** An auditor of the municipality (internal control). */
+  'INTERNAL_CONTROL',
+  /** The archive and Folkeregister integration. */
+  'SYSTEM_INTEGRATION',
+  /** The integration reading a case's access log for the person it is about (their right to see who accessed it). */
+  'ON_BEHALF_OF_PERSON',
+  /** Break the glass: outside the usual relationship, with a reason; always proposed for review. */
+  'EMERGENCY',
+] as const;
+export type AccessBasis = (typeof ACCESS_BASES)[number];
+
+/** What the policy needs to know beyond the case: whether a KE person has a task relationship with it. */
+export interface CaseRelation {
+  hasTask: boolean;
+}
+
+export type CaseAccess = { allowed: true; basis: AccessBasis } | { allowed: false };
+
+const isKeRole = (p: Principal) => p.role === 'KE_CASEWORKER' || p.role === 'KE_LEADER';
+/** Whether the basis of a KE person's access depends on their tasks (the caller then looks them up). */
+export const needsTaskRelation = isKeRole;
+
+/** The usual relationship that lets `p` read the case, or null when there is none (canReadCase is false). */
+export function usualBasis(p: Principal, c: CaseScope, relation?: CaseRelation): AccessBasis | null {
+  if (!canReadCase(p, c)) return null;
+  return isKeRole(p) && relation?.hasTask ? 'ASSIGNED_TASK' : listBasis(p);
+}
+
+/**
+ * Emergency access ("break the glass"): a coordinator may read a case of their own municipality that they do not
+ * coordinate, giving a reason. Reads only, never commands; never another municipality's case (still 404). The other
+ * roles need none: KE roles and auditors read every case of their municipalities, and the integration breaks no glass.
+ */
+export const mayBreakTheGlass = (p: Principal, c: CaseScope) => p.role === 'COORDINATOR' && canSeeMunicipality(p, c.municipality);
+
+/**
+ * The decision on reading one case: the usual relationship, else an emergency access when a reason is given and the
+ * person may break the glass. A reason given where the usual relationship allows is not needed and not recorded.
+ */
+export function caseReadAccess(p: Principal, c: CaseScope, o: { relation?: CaseRelation; emergencyReason?: string } = {}): CaseAccess {
+  const basis = usualBasis(p, c, o.relation);
+  if (basis) return { allowed: true, basis };
+  if (o.emergencyReason && mayBreakTheGlass(p, c)) return { allowed: true, basis: 'EMERGENCY' };
+  return { allowed: false };
+}
+
+/**
+ * The basis of the role's own scope, and so of a list (inbox, deadlines, cases, reports): a KE person's municipality,
+ * a coordinator's cases, an auditor's internal control, the integration.
+ */
+export function listBasis(p: Principal): AccessBasis {
+  switch (p.role) {
+    case 'KE_CASEWORKER':
+    case 'KE_LEADER':
+      return 'KE_MUNICIPALITY';
+    case 'COORDINATOR':
+      return 'CASE_COORDINATOR';
+    case 'AUDITOR':
+      return 'INTERNAL_CONTROL';
+    case 'SYSTEM':
+      return 'SYSTEM_INTEGRATION';
+  }
+}
+
+/** A case's own access log: the KE leader, and the integration on the person's behalf (their right of access). */
+export const canReadCaseAccessLog = (p: Principal, c: CaseScope) => (p.role === 'KE_LEADER' || p.role === 'SYSTEM') && canSeeMunicipality(p, c.municipality);
+/** The integration reads a case's access log only for the person it is about. */
+export const caseAccessLogBasis = (p: Principal, relation?: CaseRelation): AccessBasis =>
+  p.role === 'SYSTEM' ? 'ON_BEHALF_OF_PERSON' : relation?.hasTask ? 'ASSIGNED_TASK' : 'KE_MUNICIPALITY';
+
+/** The monthly log review (K18): proposals and reviews are read by KE leaders and auditors, recorded by KE leaders. */
+export const canReadLogReviews = (p: Principal, municipality: string) => (p.role === 'KE_LEADER' || p.role === 'AUDITOR') && canSeeMunicipality(p, municipality);
+export const canRecordLogReview = (p: Principal, municipality: string) => p.role === 'KE_LEADER' && canSeeMunicipality(p, municipality);
+
 export function canRegisterNotification(p: Principal, municipality: string): boolean {
   return (p.role === 'KE_CASEWORKER' || p.role === 'KE_LEADER') && canSeeMunicipality(p, municipality);
 }

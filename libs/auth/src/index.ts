@@ -2,3 +2,4 @@ export * from './principal';
 export * from './jwt-verifier';
 export * from './local-issuer';
 export * from './case-access.policy';
+export * from './purpose';

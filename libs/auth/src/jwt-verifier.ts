@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Role } from '../../case-machine/src/ip-case.meta';
 import { isKnownMunicipality, MUNICIPALITY_REGISTER } from '../../municipalities/src/register';
 import { Principal, ROLES } from './principal';
+import { checkPurpose } from './purpose';
 
 /**
  * Why a token was refused, as a code without any value from the token: what the API logs. The message (which may
@@ -27,6 +28,7 @@ export type TokenRefusal =
   | 'subject'
   | 'role'
   | 'municipalities'
+  | 'purpose'
   | 'keys-unavailable';
 
 export class InvalidTokenError extends Error {
@@ -117,7 +119,20 @@ export class JwtVerifier {
         'municipalities',
       );
     }
-    return { sub: String(payload.sub), name: String(payload.name ?? payload.sub), role, municipalities };
+    // A purpose the token states is the access log's for every request made with it: it must be one it can keep.
+    let purpose: string | undefined;
+    if (payload.purpose !== undefined) {
+      const checked = checkPurpose(payload.purpose);
+      if ('refusal' in checked) throw new InvalidTokenError(`the purpose claim ${checked.refusal}`, 'purpose');
+      purpose = checked.text;
+    }
+    // The client is logged where it fits; a token is not refused for it.
+    const client = payload.azp ?? payload.client_id;
+    const clientId = typeof client === 'string' && client.length <= LIMITS.clientId ? client : undefined;
+    return {
+      sub: String(payload.sub), name: String(payload.name ?? payload.sub), role, municipalities,
+      ...(purpose ? { purpose } : {}), ...(clientId ? { clientId } : {}),
+    };
   }
 }
 

@@ -28,11 +28,12 @@ export class LocalIssuer {
    * A signed token for `p`. `expiresIn` is a lifetime (`30m`, `8h`, `2d`, or seconds: `900`, `900s`; default 8h);
    * `expiresAt` an exact expiry instead (tests mint expired tokens with a past one).
    */
-  async mint(p: Principal, options: { expiresIn?: string | number; expiresAt?: Date; audience?: string; issuer?: string } = {}): Promise<string> {
+  async mint(p: Principal, options: { expiresIn?: string | number; expiresAt?: Date; audience?: string; issuer?: string; claims?: Record<string, unknown> } = {}): Promise<string> {
     const key = await importJWK(this.privateJwk, 'ES256');
     const now = Math.floor(Date.now() / 1000);
     const exp = options.expiresAt ? Math.floor(options.expiresAt.getTime() / 1000) : now + parseExpiresIn(options.expiresIn ?? '8h');
-    return new SignJWT({ name: p.name, role: p.role, municipalities: p.municipalities })
+    const stated = { ...(p.purpose ? { purpose: p.purpose } : {}), ...(p.clientId ? { azp: p.clientId } : {}) };
+    return new SignJWT({ name: p.name, role: p.role, municipalities: p.municipalities, ...stated, ...options.claims })
       .setProtectedHeader({ alg: 'ES256', kid: this.privateJwk.kid })
       .setSubject(p.sub)
       .setIssuer(options.issuer ?? LOCAL_ISSUER)

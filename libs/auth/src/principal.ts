@@ -9,4 +9,8 @@ export interface Principal {
   role: Role;
   /** Kommunenummer the person works for; an inter-municipal KE has several. */
   municipalities: string[];
+  /** Why the person works now, when the token states it (`purpose` claim): the access log's purpose. */
+  purpose?: string;
+  /** The OAuth client the token was issued to (`azp`, or RFC 9068 `client_id`), for the access log. */
+  clientId?: string;
 }

@@ -57,7 +57,8 @@ const osloParts = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
-function osloWallClock(instant: Date): { date: CivilDate; minutes: number } {
+/** The date and the minutes since midnight on a clock in Norway at an instant. */
+export function osloWallClock(instant: Date): { date: CivilDate; minutes: number } {
   const p = Object.fromEntries(osloParts.formatToParts(instant).map((x) => [x.type, x.value]));
   return { date: `${p.year}-${p.month}-${p.day}`, minutes: +p.hour * 60 + +p.minute };
 }

@@ -1,2 +1,3 @@
 export * from './civil-date';
 export * from './norwegian-calendar';
+export * from './working-hours';

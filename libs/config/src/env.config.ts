@@ -76,6 +76,8 @@ export class EnvConfig {
   /** Requests per principal (the token's subject; the client address without a valid token) per window. */
   @Type(() => Number) @IsInt({ message: 'RATE_LIMIT_REQUESTS must be a whole number of requests' }) @Min(1) RATE_LIMIT_REQUESTS = 6000;
   @seconds() @IsInt({ message: 'RATE_LIMIT_WINDOW must be a duration such as 60 (seconds), 1m or 1h' }) RATE_LIMIT_WINDOW = 60;
+  /** The monthly log review proposes a person who read at least this many cases on one day (GET /access-log/review-proposals). */
+  @Type(() => Number) @IsInt({ message: 'ACCESS_REVIEW_DAILY_CASES must be a whole number of cases' }) @Min(1) ACCESS_REVIEW_DAILY_CASES = 20;
   /** `/docs` and `/docs/openapi.json`: `off`, `authenticated` (the JSON document with a valid token, no UI) or `public`. */
   @IsOptional() @IsIn(API_DOCS_MODES, { message: `API_DOCS must be one of ${API_DOCS_MODES.join(', ')}` }) API_DOCS?: (typeof API_DOCS_MODES)[number];
 }

@@ -11,12 +11,13 @@ import { InboxIndexes1795330000000 } from './migrations/1795330000000-inbox-inde
 import { TruthfulAnswers1795340000000 } from './migrations/1795340000000-truthful-answers';
 import { CaseIncidents1795350000000 } from './migrations/1795350000000-case-incidents';
 import { AccessLogContext1795360000000 } from './migrations/1795360000000-access-log-context';
+import { AccessLogPurpose1795370000000 } from './migrations/1795370000000-access-log-purpose';
 import { CoordinatorTraining1795390000000 } from './migrations/1795390000000-coordinator-training';
 import { InternalControl1795400000000 } from './migrations/1795400000000-internal-control';
 import { grantAppPrivileges } from './roles';
 
 export const MIGRATIONS = [InitialSchema1795300000000, TaskWork1795310000000, ApiIdempotency1795320000000, InboxIndexes1795330000000, TruthfulAnswers1795340000000, CaseIncidents1795350000000, AccessLogContext1795360000000,
-  CoordinatorTraining1795390000000, InternalControl1795400000000];
+  AccessLogPurpose1795370000000, CoordinatorTraining1795390000000, InternalControl1795400000000];
 
 /** TypeORM options for the case database. Schema changes only through migrations: synchronize stays off. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -19,4 +19,10 @@ export const LIMITS = {
   name: 200,
   /** Free text in payloads (reasons, summaries, notes); kept in jsonb. */
   text: 4000,
+  /** The purpose a request states (token claim `purpose` or X-Purpose), kept in the access log. */
+  purpose: 200,
+  /** Why a person broke the glass (X-Emergency-Access-Reason). */
+  emergencyReason: 1000,
+  /** The OAuth client a token was issued to (`azp` or `client_id`). */
+  clientId: 200,
 } as const;

@@ -32,8 +32,11 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly TablePrivile
   municipality_settings: ['SELECT', 'INSERT', 'UPDATE'],
   // Internal-control targets: read by the report, set by a KE leader's PUT (one row per indicator, kept).
   internal_control_target: ['SELECT', 'INSERT', 'UPDATE'],
-  // Who read or did what: the API writes it and reads none of it.
-  access_log: ['INSERT'],
+  // Who read or did what, and why: the API writes it and reads it back for a case's own log and the monthly review;
+  // never UPDATE or DELETE (a trigger refuses both to everyone as well).
+  access_log: ['SELECT', 'INSERT'],
+  // The monthly log review (K18): recorded once per municipality and month, never changed.
+  access_log_review: ['SELECT', 'INSERT'],
   // The coordinators' training register (hol § 7-3): recorded and read, never changed (a mistake is a new record).
   coordinator_training: ['SELECT', 'INSERT'],
   // Idempotency-Key leases: taken, read, completed, released.

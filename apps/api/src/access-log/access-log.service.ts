@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../../../../libs/auth/src';
-import { requestContext } from './request-context';
+import { AccessBasis, listBasis, Principal } from '../../../../libs/auth/src';
+import { CaseAccessService } from './case-access.service';
+import { CaseDecision, requestContext } from './request-context';
 
-export type AccessAction = 'READ' | 'LIST' | 'CREATE' | 'COMMAND';
+/** What a person did: READ (one case or a part of it), LIST, CREATE, COMMAND (an update), EXPORT and PRINT (renderings). */
+export type AccessAction = 'READ' | 'LIST' | 'CREATE' | 'COMMAND' | 'EXPORT' | 'PRINT';
 
 /** What a list was asked for and which cases it showed (no personal data: filters are codes, dates and ids). */
 export interface ListContext {
@@ -11,18 +13,44 @@ export interface ListContext {
   caseIds: string[];
 }
 
-/** Appends who read or changed which case (Normen faktaark 15), with the request it belongs to. Never logs personal data to stdout. */
+/** Who: the principal, or `anonymous` for a refused token. */
+export type Actor = Pick<Principal, 'sub' | 'role'> & Partial<Pick<Principal, 'name' | 'municipalities' | 'clientId'>>;
+
+const succeeded = (outcome: number) => outcome >= 200 && outcome < 300;
+
+/**
+ * Appends who read or changed which case, when, why and with what outcome (Normen faktaark 15), with the request it
+ * belongs to. Why: the purpose the request stated, else the basis the access policy allowed it on, for this case
+ * (remembered when the request read it) or, for an endpoint that did not ask the policy's decision, looked up now.
+ * A refusal has no basis. Never logs personal data to stdout.
+ */
 @Injectable()
 export class AccessLogService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: CaseAccessService,
+  ) {}
 
-  async record(p: Pick<Principal, 'sub' | 'role'>, action: AccessAction, resource: string, outcome: number, caseId: string | null = null, list?: ListContext) {
+  async record(p: Actor, action: AccessAction, resource: string, outcome: number, caseId: string | null = null, list?: ListContext) {
     const ctx = requestContext();
     if (ctx) ctx.logged = true;
+    let decision: Partial<CaseDecision> | undefined = caseId ? ctx?.decisions.get(caseId) : undefined;
+    if (caseId && !decision && succeeded(outcome) && p.municipalities) decision = await this.access.usualDecision(p as Principal, caseId);
+    let basis: AccessBasis | null = decision?.basis ?? null;
+    if (!caseId && succeeded(outcome) && p.municipalities) basis = listBasis(p as Principal);
+    if (!succeeded(outcome)) basis = null;
+    const listMunicipality = list ? ((list.filters.municipality as string | undefined) ?? (p.municipalities?.length === 1 ? p.municipalities[0] : null)) : null;
+    const purpose = ctx?.purpose ?? (basis ? { text: basis, source: 'BASIS' } : null);
     await this.db.query(
-      `INSERT INTO access_log (at, actor_sub, actor_role, case_id, action, resource, outcome, request_id, filters, case_ids)
-       VALUES (now(), $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [p.sub, p.role, caseId, action, resource, outcome, ctx?.requestId ?? null, list ? JSON.stringify(list.filters) : null, list ? [...new Set(list.caseIds)] : null],
+      `INSERT INTO access_log (at, actor_sub, actor_name, actor_role, case_id, municipality, action, resource, outcome, request_id, filters, case_ids,
+                               purpose, purpose_source, basis, emergency_reason, client_id, client_address)
+       VALUES (now(), $1, $2, $3, $4, COALESCE($5, (SELECT municipality FROM ip_case WHERE case_id = $4)), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      [
+        p.sub, p.name ?? null, p.role, caseId, decision?.municipality ?? listMunicipality, action, resource, outcome, ctx?.requestId ?? null,
+        list ? JSON.stringify(list.filters) : null, list ? [...new Set(list.caseIds)] : null,
+        purpose?.text ?? null, purpose?.source ?? null, basis, basis === 'EMERGENCY' ? (ctx?.emergencyReason ?? null) : null,
+        (p as Principal).clientId ?? null, ctx?.clientAddress ?? null,
+      ],
     );
   }
 }

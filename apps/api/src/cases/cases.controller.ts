@@ -13,6 +13,7 @@ import { ETAG_HEADER } from '../common/openapi-responses';
 import { Idempotent, IdempotentRequest } from '../common/idempotency.interceptor';
 import * as events from './dto/case-event.dto';
 import { RegisterNotificationDto } from './dto/register-notification.dto';
+import { EmergencyAccess } from '../access-log/emergency-access';
 
 const eventModels = Object.values(events.EVENT_PAYLOADS).filter((c) => c.name !== 'NoPayload');
 
@@ -47,6 +48,7 @@ export class CasesController {
 
   @Get(':id')
   @ApiParam({ name: 'id', format: 'uuid' })
+  @EmergencyAccess()
   @ApiOkResponse({
     description: 'State, allowed and blocked events, open deadlines (and what the case will do by itself), tasks, coordinator, consent',
     type: CaseViewDto,
@@ -58,6 +60,7 @@ export class CasesController {
 
   @Get(':id/history')
   @ApiParam({ name: 'id', format: 'uuid' })
+  @EmergencyAccess()
   @ApiOkResponse({ type: [HistoryEntryDto] })
   history(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string) {
     return this.cases.history(p, id);

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { DataSource } from 'typeorm';
-import { canReadCase, canRegisterNotification, canSeeMunicipality, canSendEvent, mayReadNationalId, Principal, readScope } from '../../../../libs/auth/src';
+import { canReadCase, canRegisterNotification, canSeeMunicipality, canSendEvent, listBasis, mayReadNationalId, Principal, readScope } from '../../../../libs/auth/src';
 import { SqlFilter } from '../common/sql-filter';
 import { scopesAwaitingSecondParent, type CommandEventType, type IpCaseContext } from '../../../../libs/case-machine/src';
 import type { CaseCommand } from '../../../../libs/contracts/src';
@@ -11,6 +11,8 @@ import { validateNationalId } from '../../../../libs/identity/src/national-id';
 import { CaseEntity } from '../../../../libs/persistence/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import { AccessLogService, listFilters } from '../access-log/access-log.service';
+import { CaseAccessService } from '../access-log/case-access.service';
+import { caseNotFound } from '../access-log/emergency-access';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { parseIfMatch } from '../common/etag';
 import { ProblemException, problems } from '../problem/problem';
@@ -18,7 +20,7 @@ import { actorOf, CaseCommandsService } from './case-commands.service';
 import type { RegisterNotificationDto } from './dto/register-notification.dto';
 import { nationalIdPolicy } from './dto/validators';
 
-const { notFound, forbidden } = problems;
+const { forbidden } = problems;
 
 /** Namespace of case ids derived from Idempotency-Keys (a fixed, random UUID). */
 const INTAKE_NAMESPACE = '6f1c2a4e-9b0d-4e57-8a36-2d9f0c7b5e11';
@@ -41,6 +43,7 @@ export class CasesService {
     private readonly db: DataSource,
     private readonly accessLog: AccessLogService,
     private readonly commands: CaseCommandsService,
+    private readonly caseAccess: CaseAccessService,
   ) {}
 
   async register(p: Principal, dto: RegisterNotificationDto, idempotencyId?: string) {
@@ -69,6 +72,7 @@ export class CasesService {
       subject: { nationalId: dto.subject.nationalId, idType: id.type ?? 'FNR', name: dto.subject.name, birthDate: id.birthDate ?? null },
     };
     await this.commands.startCase(caseId, dto.municipality, command);
+    this.caseAccess.remember(caseId, listBasis(p), dto.municipality); // a KE person of the municipality registers
     await this.accessLog.record(p, 'CREATE', 'cases', 201, caseId);
     return this.readCase(p, caseId);
   }
@@ -78,17 +82,21 @@ export class CasesService {
     return row && canReadCase(p, row) ? row : null;
   }
 
-  async visibleCase(p: Principal, caseId: string): Promise<CaseEntity> {
-    const row = await this.caseRow(p, caseId);
-    if (!row) {
+  /**
+   * The case if the policy lets `p` read it (its decision remembered for the access log), else a logged 404.
+   * `emergency`: a read that may break the glass (X-Emergency-Access-Reason); commands never do.
+   */
+  async visibleCase(p: Principal, caseId: string, o: { emergency?: boolean } = {}): Promise<CaseEntity> {
+    const row = await this.db.getRepository(CaseEntity).findOneBy({ caseId });
+    if (!row || !(await this.caseAccess.decide(p, row, o)).allowed) {
       await this.accessLog.record(p, 'READ', `cases/${caseId}`, 404, caseId); // the attempt names the case, seen or not
-      throw notFound('case');
+      throw caseNotFound(p);
     }
     return row;
   }
 
   async readCase(p: Principal, caseId: string) {
-    return this.caseView(p, await this.visibleCase(p, caseId));
+    return this.caseView(p, await this.visibleCase(p, caseId, { emergency: true }));
   }
 
   private async caseView(p: Principal, row: CaseEntity) {
@@ -185,7 +193,7 @@ export class CasesService {
   }
 
   async history(p: Principal, caseId: string) {
-    await this.visibleCase(p, caseId);
+    await this.visibleCase(p, caseId, { emergency: true });
     const rows = await this.db.query(
       `SELECT seq, event_type AS "eventType", actor_sub AS "actorSub", actor_name AS "actorName", actor_role AS "actorRole", occurred_at AS "occurredAt",
               from_status AS "fromStatus", to_status AS "toStatus", legal_basis AS "legalBasis"

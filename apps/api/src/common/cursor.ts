@@ -4,7 +4,7 @@
 import { problems } from '../problem/problem';
 
 /** The PostgreSQL type a cursor value is compared with. */
-export type CursorKey = 'timestamptz' | 'date' | 'uuid' | 'smallint' | 'text';
+export type CursorKey = 'timestamptz' | 'date' | 'uuid' | 'smallint' | 'bigint' | 'text';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,6 +22,8 @@ const FITS: Record<CursorKey, (v: unknown) => boolean> = {
   date: isCalendarDate,
   uuid: (v) => typeof v === 'string' && UUID.test(v),
   smallint: (v) => Number.isInteger(v) && (v as number) >= -32768 && (v as number) <= 32767,
+  // A bigint travels as its decimal text (beyond 2^53 a JSON number would lose digits).
+  bigint: (v) => typeof v === 'string' && /^(0|[1-9]\d{0,18})$/.test(v) && BigInt(v) <= 9223372036854775807n,
   text: (v) => typeof v === 'string' && v.length <= 1000 && !v.includes('\u0000'),
 };
 

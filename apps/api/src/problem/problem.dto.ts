@@ -51,6 +51,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Your role or municipality may not do this',
   404: 'Not found, or not visible to you',
   409: 'The case or task has moved on',
+  406: 'The Accept header names no format this endpoint answers',
   412: 'The task changed since the version in If-Match',
   422: 'Invalid payload: each field and the reason',
   504: 'The case did not answer in time (TEMPORAL_UPDATE_TIMEOUT_MS); the command may still apply: retry with the same Idempotency-Key',

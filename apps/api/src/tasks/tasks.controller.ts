@@ -11,6 +11,7 @@ import { TasksService } from './tasks.service';
 import { etagOf, IF_MATCH_DESCRIPTION } from '../common/etag';
 import { ETAG_HEADER } from '../common/openapi-responses';
 import { Idempotent, IdempotentRequest } from '../common/idempotency.interceptor';
+import { EmergencyAccess } from '../access-log/emergency-access';
 
 const ETAG = { ETag: ETAG_HEADER };
 const IF_MATCH = { name: 'if-match', required: false, description: IF_MATCH_DESCRIPTION };
@@ -35,6 +36,7 @@ export class TasksController {
 
   @Get(':id')
   @ApiParam({ name: 'id', format: 'uuid' })
+  @EmergencyAccess()
   @ApiOkResponse({ type: TaskDetailDto, headers: ETAG })
   @ApiOperation({ summary: 'One task, with the JSON schema of the payload that completes it' })
   async get(@CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response) {

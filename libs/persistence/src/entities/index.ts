@@ -1,3 +1,4 @@
+import { AccessLogReviewEntity } from './access-log-review.entity';
 import { AccessLogEntity } from './access-log.entity';
 import { CaseDeadlineEntity } from './case-deadline.entity';
 import { CaseHistoryEntity } from './case-history.entity';
@@ -9,7 +10,7 @@ import { CoordinatorTrainingEntity } from './coordinator-training.entity';
 import { InternalControlTargetEntity } from './internal-control-target.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, CoordinatorTrainingEntity, InternalControlTargetEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, AccessLogReviewEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseEntity, CoordinatorTrainingEntity, InternalControlTargetEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -18,6 +19,7 @@ export const ENTITIES = [
   CaseDeadlineEntity,
   MunicipalitySettingsEntity,
   AccessLogEntity,
+  AccessLogReviewEntity,
   CaseIncidentEntity,
   InternalControlTargetEntity,
   CoordinatorTrainingEntity,
