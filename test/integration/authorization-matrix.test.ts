@@ -1,6 +1,8 @@
 // Every endpoint × role × municipality: each allowed and each refused cell, over HTTP.
 // The expectations are written out by hand from the rules (issue: who may do what), not derived from the policy.
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../libs/auth/src';
+import { osloDateOf } from '../../libs/calendar/src/civil-date';
 import { notificationBody, consentGrant } from '../support/notification';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
@@ -27,6 +29,10 @@ let received: { caseId: string; taskId: string };
 let mapping: { caseId: string; taskId: string };
 
 const notification = () => notificationBody();
+const disclosure = { type: 'INFORMATION_DISCLOSED', recipient: 'NAV', scope: 'SHARE_WITH', purpose: 'Søknad om arbeidsavklaringspenger', disclosedOn: osloDateOf(Date.now()) };
+/** A coordinator of its own in this file's run, so the one leader's record is never a duplicate. */
+const trainee = `mx-emp-${randomUUID().slice(0, 8)}`;
+const training = { municipality: '4601', course: 'KE-opplæring for koordinatorer', completedOn: '2026-01-01' };
 const grant = (scope: string) => consentGrant(scope, undefined, 'SELF', 'WRITTEN_SIGNED');
 
 async function taskId(caseId: string, kind: string): Promise<string> {
@@ -52,7 +58,7 @@ async function newMappingCase() {
       { line: 'KOORDINATOR', outcome: 'GRANTED', legalBasis: 'pbrl § 2-5 b' },
     ],
   });
-  await send('leader', { type: 'CONSENT_GIVEN', grants: [grant('ESTABLISH_IP'), grant('APPOINT_COORD')] });
+  await send('leader', { type: 'CONSENT_GIVEN', grants: [grant('ESTABLISH_IP'), grant('APPOINT_COORD'), consentGrant('SHARE_WITH', 'NAV', 'SELF', 'WRITTEN_SIGNED')] });
   await send('leader', { type: 'PROPOSE_COORDINATOR', coordinator: { employeeId: P.coordinator.sub, unit: 'Hjemmetjenesten', line: 'KOORDINATOR', userWishMet: true } });
   await send('coordinator', { type: 'COORDINATOR_ACCEPTED' });
   await send('coordinator', { type: 'START_MAPPING' });
@@ -104,6 +110,11 @@ const CELLS: Cell[] = [
     expect: row([409, 409, 409, 404, 403, 403, 404, 404, 409]) },
   { name: 'POST /cases/:id/events (Folkeregister event)', call: (t) => post(() => `/cases/${mapping.caseId}/events`, { type: 'USER_MOVED', newMunicipality: '4601', moveDate: '2026-01-01', transferConsent: false })(t, mapping),
     expect: row([409, 409, 403, 404, 403, 409, 404, 404, 409]) },
+  // Recorded without a change of state, so every principal allowed to send it is answered 200.
+  { name: 'POST /cases/:id/events (disclosure)', call: (t) => post(() => `/cases/${mapping.caseId}/events`, disclosure)(t, mapping),
+    expect: row([200, 200, 200, 404, 403, 403, 404, 404, 200]) },
+  { name: 'POST /cases/:id/events (child heard; the person is an adult)', call: (t) => post(() => `/cases/${mapping.caseId}/events`, { type: 'CHILD_HEARD', heardOn: '2026-01-01', how: 'CONVERSATION' })(t, mapping),
+    expect: row([409, 409, 409, 404, 403, 403, 404, 404, 409]) },
   { name: 'GET /tasks', call: (t) => get('/tasks?limit=200')(t), expect: row([200, 200, 200, 200, 200, 403, 200, 200, 200]),
     sees: { fixture: () => received, pick: (b) => (b.items ?? []).map((x: any) => x.caseId), expect: seen([true, true, false, false, true, false, false, false, true]) } },
   { name: 'GET /tasks/:id', call: (t) => get(`/tasks/${received.taskId}`)(t), expect: row([200, 200, 404, 404, 200, 404, 404, 404, 200]) },
@@ -125,6 +136,10 @@ const CELLS: Cell[] = [
   { name: 'GET /internal-control/targets (4601)', call: (t) => get('/internal-control/targets?municipality=4601')(t), expect: row([200, 200, 403, 403, 200, 200, 403, 403, 200]) },
   { name: 'PUT /internal-control/targets/K1 (4601)', call: (t) => api.http.put('/internal-control/targets/K1?municipality=4601').set('Authorization', `Bearer ${t}`).send({ comparison: '>=', value: 1 }),
     expect: row([403, 200, 403, 403, 403, 403, 403, 403, 403]) },
+  { name: 'POST /coordinators/:employeeId/trainings (4601)', call: (t) => api.http.post(`/coordinators/${trainee}/trainings`).set('Authorization', `Bearer ${t}`).send(training),
+    expect: row([403, 201, 403, 403, 403, 403, 403, 403, 403]) },
+  { name: 'GET /coordinators/:employeeId/trainings', call: (t) => get(`/coordinators/${trainee}/trainings`)(t), expect: row([200, 200, 403, 403, 200, 403, 200, 200, 200]) },
+  { name: 'GET /coordinator-trainings?municipality=4601', call: (t) => get('/coordinator-trainings?municipality=4601')(t), expect: row([200, 200, 403, 403, 200, 403, 403, 403, 200]) },
 ];
 
 describe('authorization matrix', () => {
@@ -144,7 +159,7 @@ describe('authorization matrix', () => {
   }
 
   it('refuses every endpoint without a token (401 problem+json)', async () => {
-    for (const path of ['/cases', `/cases/${received.caseId}`, '/tasks', `/tasks/${received.taskId}`, '/deadlines', '/municipalities/4601/settings', '/internal-control/report?municipality=4601&from=2026-01-01&to=2026-01-31']) {
+    for (const path of ['/cases', `/cases/${received.caseId}`, '/tasks', `/tasks/${received.taskId}`, '/deadlines', '/municipalities/4601/settings', '/coordinator-trainings', '/internal-control/report?municipality=4601&from=2026-01-01&to=2026-01-31']) {
       const res = await api.http.get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
       expect(res.headers['content-type']).toMatch(/problem\+json/);

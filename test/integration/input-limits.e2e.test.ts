@@ -79,6 +79,18 @@ describe('every bounded field: at the limit accepted, one more refused', () => {
     expect(await h.db.query('SELECT count(*)::int AS n FROM ip_case')).toEqual(before);
   });
 
+  it("a training's coordinator and course (coordinator_training.employee_id, .course)", async () => {
+    const training = (course: string) => ({ municipality: M, course, completedOn: '2026-01-15' });
+    const overCourse = await api.http.post('/coordinators/emp-4625/trainings').set(as(lars)).send(training(long(LIMITS.course + 1)));
+    expect([overCourse.status, overCourse.body.errors.map((e: { field: string }) => e.field)]).toEqual([422, ['course']]);
+    const overId = await api.http.post(`/coordinators/${long(LIMITS.employeeId + 1)}/trainings`).set(as(lars)).send(training('KE-opplæring'));
+    expect([overId.status, overId.body.errors.map((e: { field: string }) => e.field)]).toEqual([422, ['employeeId']]);
+    const at = await api.http.post(`/coordinators/${long(LIMITS.employeeId)}/trainings`).set(as(lars)).send(training(long(LIMITS.course)));
+    expect(at.status).toBe(201);
+    const [row] = await h.db.query('SELECT length(employee_id) AS id, length(course) AS course FROM coordinator_training WHERE id = $1', [at.body.id]);
+    expect(row).toEqual({ id: LIMITS.employeeId, course: LIMITS.course });
+  });
+
   it('an escalation deadline key and an Idempotency-Key', async () => {
     const caseId = await consentPending();
     const key = await api.http.post(`/cases/${caseId}/events`).set(as(lars)).send({ type: 'ACKNOWLEDGE_ESCALATION', deadlineKey: long(LIMITS.deadlineKey + 1), action: 'x' });

@@ -2,7 +2,8 @@
 
 - problem_json_errors: every 4xx answer is RFC 9457 (7807) application/problem+json whose `status` is the answer's
   (a 5xx fails not_a_server_error already).
-- refusals_change_no_rows: a refused request (status >= 400) leaves the row counts of the case tables as they were.
+- refusals_change_no_rows: a refused request (status >= 400) leaves the row counts of the case tables (and the
+  coordinators' training register) as they were.
   The counts are taken before each request and again after a refusal (FUZZ_DATABASE_URL), in one statement (one
   snapshot; the projection writes a transition's rows in one transaction). They leave out what the cases' own timers
   write meanwhile (reminders, breaches: events by SYSTEM_ACTOR, libs/contracts), which no request causes: a case the
@@ -15,7 +16,7 @@ import os
 import psycopg
 import schemathesis
 
-CASE_TABLES = ("ip_case", "case_history", "case_task", "case_deadline", "case_subject", "case_incident")
+CASE_TABLES = ("ip_case", "case_history", "case_task", "case_deadline", "case_subject", "case_incident", "coordinator_training")
 TIMER_ACTOR = "system:case-workflow"  # SYSTEM_ACTOR in libs/contracts/src/ip-case.messages.ts
 BY_TIMER = "EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = x.case_id AND h.seq = x.{seq} AND h.actor_sub = %(timer)s)"
 COUNT_SQL = "SELECT " + ", ".join(
@@ -26,6 +27,7 @@ COUNT_SQL = "SELECT " + ", ".join(
         f"(SELECT count(*) FROM case_deadline x WHERE NOT {BY_TIMER.format(seq='opened_seq')})",
         "(SELECT count(*) FROM case_subject)",
         "(SELECT count(*) FROM case_incident)",
+        "(SELECT count(*) FROM coordinator_training)",
     ]
 )
 

@@ -231,14 +231,14 @@ const isFuture = (date: string | undefined, at: string) => !!date && isCivilDate
 /** A civil date up to the day of `at` (Europe/Oslo): something that has happened. */
 const isPastOrToday = (date: string | undefined, at: string) => !!date && isCivilDate(date) && date <= osloDateOf(at);
 
+const isDisclosureScope = (scope: string) => (DISCLOSURE_SCOPES as readonly string[]).includes(scope);
 /** Some consent of the case lets information go to a party (SHARE_WITH or PARTICIPANT), whatever the payload names. */
-export const hasDisclosureConsent = (ctx: IpCaseContext) =>
-  ctx.consents.some((c) => c.status === 'ACTIVE' && (DISCLOSURE_SCOPES as readonly string[]).includes(c.scope));
+export const hasDisclosureConsent = (ctx: IpCaseContext) => ctx.consents.some((c) => c.status === 'ACTIVE' && isDisclosureScope(c.scope));
 
 /** What a disclosure must say for itself (domain 7.10 no. 2): to whom, under which kind of scope, why, and when. */
 export function disclosureProblem(e: Ev<'INFORMATION_DISCLOSED'>): string | null {
   if (!e.recipient?.trim()) return 'Name the service or party the information was disclosed to (recipient).';
-  if (!(DISCLOSURE_SCOPES as readonly string[]).includes(e.scope)) return `A disclosure rests on ${DISCLOSURE_SCOPES.join(' or ')} for its recipient, not ${e.scope}.`;
+  if (!isDisclosureScope(e.scope)) return `A disclosure rests on ${DISCLOSURE_SCOPES.join(' or ')} for its recipient, not ${e.scope}.`;
   if (!e.purpose?.trim()) return 'Say what the information was disclosed for (purpose).';
   if (!isPastOrToday(e.disclosedOn, e.at)) return 'A disclosure is recorded once it has happened: disclosedOn cannot be in the future.';
   return null;

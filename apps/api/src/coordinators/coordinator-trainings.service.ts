@@ -4,7 +4,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { canReadTrainings, canRecordTraining, canSeeMunicipality, Principal } from '../../../../libs/auth/src';
-import { AccessLogService, listFilters } from '../access-log/access-log.service';
+import { AccessAction, AccessLogService, listFilters } from '../access-log/access-log.service';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { SqlFilter } from '../common/sql-filter';
 import { ProblemException, problems } from '../problem/problem';
@@ -41,7 +41,7 @@ export class CoordinatorTrainingsService {
   /** One coordinator's courses, in the municipalities of the caller's token. */
   async ofCoordinator(p: Principal, employeeId: string) {
     const resource = `coordinators/${employeeId}/trainings`;
-    await this.mayRead(p, resource);
+    await this.mayRead(p, 'READ', resource);
     const items = await this.db.query(
       `SELECT ${COLUMNS} FROM coordinator_training t WHERE t.employee_id = $1 AND t.municipality = ANY($2) ORDER BY t.completed_on DESC, t.id DESC`,
       [employeeId, p.municipalities],
@@ -52,7 +52,7 @@ export class CoordinatorTrainingsService {
 
   /** The register of a municipality (or all of the caller's), newest first, in keyset pages like the other lists. */
   async register(p: Principal, q: TrainingRegisterQueryDto) {
-    await this.mayRead(p, 'coordinator-trainings');
+    await this.mayRead(p, 'LIST', 'coordinator-trainings');
     if (q.municipality && !canSeeMunicipality(p, q.municipality)) throw problems.forbidden('That municipality is not in your token.');
     const f = new SqlFilter().scoped({ municipalities: q.municipality ? [q.municipality] : p.municipalities, coordinator: null }, 't');
     if (q.cursor) {
@@ -70,9 +70,9 @@ export class CoordinatorTrainingsService {
     return { items: page, nextCursor: rows.length > limit && last ? encodeCursor([last.completedOn, last.id]) : null };
   }
 
-  private async mayRead(p: Principal, resource: string) {
+  private async mayRead(p: Principal, action: AccessAction, resource: string) {
     if (canReadTrainings(p)) return;
-    await this.accessLog.record(p, 'READ', resource, 403);
+    await this.accessLog.record(p, action, resource, 403);
     throw problems.forbidden('The training register is for the KE and internal control.');
   }
 }
