@@ -4,6 +4,8 @@
 // as FHIR AuditEvents (IHE BALP); the monthly log review's proposals by each rule, and the review recorded once.
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, Bundle } from '@medplum/fhirtypes';
+import { storeReport } from '../../libs/audit/src/internal-control/report-store';
+import { sampleReport } from '../../libs/audit/src/internal-control/__tests__/report.fixtures';
 import type { Principal } from '../../libs/auth/src';
 import { balpProblems } from '../../libs/audit/src/fhir/balp-conformance';
 import { osloDateOf } from '../../libs/calendar/src';
@@ -34,6 +36,7 @@ const as = (who: Who) => ({ Authorization: `Bearer ${tokens[who]}` });
 
 let caseId: string;
 let taskId: string;
+let reportId: string;
 
 beforeAll(async () => {
   h = await openHarness();
@@ -42,6 +45,10 @@ beforeAll(async () => {
   const { body } = await api.http.post('/cases').set(as('leader')).send(notificationBody({ municipality: M, receivedAt: new Date(Date.now() - 60_000).toISOString() })).expect(201);
   caseId = body.caseId;
   [{ taskId }] = await h.db.query(`SELECT task_id AS "taskId" FROM case_task WHERE case_id = $1 AND status = 'OPEN' LIMIT 1`, [caseId]);
+  // A stored monthly report that names the case.
+  const report = sampleReport('2020-03', M);
+  report.indicators[0].cases.push(caseId);
+  reportId = (await storeReport(h.db, randomUUID(), report, 'access-purpose')).stored.reportId;
 });
 afterAll(async () => {
   await api?.close();
@@ -76,8 +83,9 @@ describe('every GET that reads case data leaves an access-log entry with its pur
     '/health': 'public: whether the process runs, no case data',
     '/municipalities/{nr}/settings': "a municipality's deadline settings, no case data",
     '/access-log/reviews': 'the monthly reviews: a month, a reviewer and findings, no case',
-    '/coordinators/{employeeId}/trainings': "an employee's training record (K16), no case data",
-    '/coordinator-trainings': "employees' training records (K16), no case data",
+    '/internal-control/targets': "a municipality's targets per indicator, no case data",
+    '/coordinators/{employeeId}/trainings': "an employee's KE training (the training register), no case data",
+    '/coordinator-trainings': 'the training register: employees and courses, no case data',
   };
   /** Who reads, in this order: the first answered 2xx is the one asserted (a KE leader reads nearly everything). */
   const READERS: Who[] = ['leader', 'auditor', 'system', 'caseworker'];
@@ -87,6 +95,7 @@ describe('every GET that reads case data leaves an access-log entry with its pur
     if (name === 'nr' || name === 'municipality') return M;
     if (name === 'id' && path.startsWith('/cases/')) return caseId;
     if (name === 'id' && path.startsWith('/tasks/')) return taskId;
+    if (name === 'id' && path.startsWith('/internal-control/reports/')) return reportId;
     throw new Error(`${path}: no value for path parameter {${name}}: teach the walk (pathValue) or list the endpoint in EXEMPT with the reason`);
   }
 
@@ -145,6 +154,7 @@ describe('every GET that reads case data leaves an access-log entry with its pur
     expect(walked).toEqual(expect.arrayContaining([
       '/cases as leader', '/cases/{id} as leader', '/cases/{id}/history as leader', '/tasks as leader', '/tasks/{id} as leader',
       '/deadlines as leader', '/incidents as leader', '/cases/{id}/access-log as leader', '/access-log/review-proposals as leader',
+      '/internal-control/reports as leader', '/internal-control/reports/{id} as leader',
     ]));
   });
 

@@ -47,8 +47,8 @@ function inTime(done: string, due: string, closedAt?: string): string {
 
 /** Counts of a share over rows (case_id, ok): ok null rows are not counted. */
 const SHARE_COLUMNS = `count(ok)::int AS denominator, (count(*) FILTER (WHERE ok))::int AS numerator,
-  COALESCE(array_agg(DISTINCT case_id::text ORDER BY case_id::text) FILTER (WHERE ok IS NOT NULL), '{}') AS cases,
-  COALESCE(array_agg(DISTINCT case_id::text ORDER BY case_id::text) FILTER (WHERE ok = false), '{}') AS failing`;
+  COALESCE(array_agg(DISTINCT case_id ORDER BY case_id) FILTER (WHERE ok IS NOT NULL), '{}')::text[] AS cases,
+  COALESCE(array_agg(DISTINCT case_id ORDER BY case_id) FILTER (WHERE ok = false), '{}')::text[] AS failing`;
 
 interface ShareRow {
   denominator: number;
@@ -102,6 +102,14 @@ function dues(c: Ctx, period: Period): { starts: string[]; dues: string[] } {
   return { starts, dues: starts.map((s) => c.calendar.deadline(s, period)) };
 }
 
+/**
+ * Rows `h` (with the case as `c`) of the case's first history event matching `match`, when that falls in the period:
+ * the events of the period first (index on event type and time), then no earlier one of the same case.
+ */
+const firstInPeriod = (match: string) => `case_history h JOIN ip_case c ON c.case_id = h.case_id
+  WHERE c.municipality = @m AND ${match} AND h.occurred_at >= @fromTs AND h.occurred_at < @toTs AND h.occurred_at <= @at
+    AND NOT EXISTS (SELECT 1 FROM case_history e WHERE e.case_id = h.case_id AND e.seq < h.seq AND ${match.replace(/\bh\./g, 'e.')})`;
+
 const MONTH: Period = { unit: 'months', amount: 1 };
 const ANSWERS = `('RECORD_DECISION', 'SEND_PRELIMINARY_REPLY')`;
 
@@ -132,17 +140,13 @@ async function answeredInTime(c: Ctx): Promise<Record<'K1' | 'K19', Figure>> {
 async function daysToDecision(c: Ctx, maxDays: number): Promise<Figure> {
   const found = await rows<{ line: string | null; median: number | null; p90: number | null; n: number; cases: string[] | null; failing: string[] | null }>(
     c,
-    `WITH d AS (
-       SELECT DISTINCT ON (h.case_id) h.case_id, h.occurred_at, h.payload->'decisions' AS decisions
-       FROM case_history h JOIN ip_case c ON c.case_id = h.case_id
-       WHERE c.municipality = @m AND h.event_type = 'RECORD_DECISION' AND h.occurred_at <= @at ORDER BY h.case_id, h.seq
-     ), x AS (
-       SELECT d.case_id, d.decisions, ${osl('d.occurred_at')} - ${osl('c.received_at')} AS days
-       FROM d JOIN ip_case c ON c.case_id = d.case_id WHERE d.occurred_at >= @fromTs AND d.occurred_at < @toTs
+    `WITH x AS (
+       SELECT h.case_id, h.payload->'decisions' AS decisions, ${osl('h.occurred_at')} - ${osl('c.received_at')} AS days
+       FROM ${firstInPeriod(`h.event_type = 'RECORD_DECISION'`)}
      )
      SELECT NULL AS line, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90,
-       count(*)::int AS n, COALESCE(array_agg(case_id::text ORDER BY case_id::text), '{}') AS cases,
-       COALESCE(array_agg(case_id::text ORDER BY case_id::text) FILTER (WHERE days > @maxDays), '{}') AS failing FROM x
+       count(*)::int AS n, COALESCE(array_agg(case_id ORDER BY case_id), '{}')::text[] AS cases,
+       COALESCE(array_agg(case_id ORDER BY case_id) FILTER (WHERE days > @maxDays), '{}')::text[] AS failing FROM x
      UNION ALL
      SELECT e->>'line', percentile_cont(0.5) WITHIN GROUP (ORDER BY days), percentile_cont(0.9) WITHIN GROUP (ORDER BY days), count(*)::int, NULL, NULL
      FROM x CROSS JOIN LATERAL jsonb_array_elements(${arr('x.decisions')}) e GROUP BY e->>'line'`,
@@ -176,7 +180,7 @@ function lastOverdueReceipt(calendar: NorwegianCalendar, date: string): string {
 async function preliminaryRepliesOverdue(c: Ctx): Promise<Figure> {
   const [r] = await rows<{ n: number; ids: string[] }>(
     c,
-    `SELECT count(*)::int AS n, COALESCE(array_agg(c.case_id::text ORDER BY c.case_id::text), '{}') AS ids FROM ip_case c
+    `SELECT count(*)::int AS n, COALESCE(array_agg(c.case_id ORDER BY c.case_id), '{}')::text[] AS ids FROM ip_case c
      WHERE c.municipality = @m AND c.received_at < @overdueBefore AND ${OPEN_AT}
        AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.case_id AND h.event_type IN ${ANSWERS} AND h.occurred_at <= @at)`,
     { overdueBefore: osloStartOfDay(addDays(lastOverdueReceipt(c.calendar, c.atDate), 1)).toISOString() },
@@ -189,20 +193,16 @@ async function coordinatorInTime(c: Ctx): Promise<Figure> {
   const [r] = await rows<ShareRow>(
     c,
     `WITH g AS (
-       SELECT DISTINCT ON (h.case_id) h.case_id, h.occurred_at FROM case_history h JOIN ip_case c ON c.case_id = h.case_id
-       WHERE c.municipality = @m AND h.event_type IN ('RECORD_DECISION', 'APPEAL_RECONSIDERED', 'STATSFORVALTER_DECIDED')
-         AND h.to_status = 'CONSENT_PENDING' AND h.occurred_at <= @at
-       ORDER BY h.case_id, h.seq
+       SELECT h.case_id, h.occurred_at, c.closed_at
+       FROM ${firstInPeriod(`h.event_type IN ('RECORD_DECISION', 'APPEAL_RECONSIDERED', 'STATSFORVALTER_DECIDED') AND h.to_status = 'CONSENT_PENDING'`)}
      ), appointed AS (
        SELECT h.case_id, min(h.occurred_at) AS at FROM case_history h JOIN g ON g.case_id = h.case_id
        WHERE h.event_type = 'COORDINATOR_ACCEPTED' AND h.occurred_at <= @at GROUP BY h.case_id
      )
      SELECT ${SHARE_COLUMNS} FROM (
-       SELECT g.case_id, ${inTime('a.at', 'd.due', 'c.closed_at')} AS ok
-       FROM g JOIN ip_case c ON c.case_id = g.case_id
-       JOIN unnest(@starts::date[], @dues::date[]) AS d(start, due) ON d.start = ${osl('g.occurred_at')}
-       LEFT JOIN appointed a ON a.case_id = g.case_id
-       WHERE g.occurred_at >= @fromTs AND g.occurred_at < @toTs) s`,
+       SELECT g.case_id, ${inTime('a.at', 'd.due', 'g.closed_at')} AS ok
+       FROM g JOIN unnest(@starts::date[], @dues::date[]) AS d(start, due) ON d.start = ${osl('g.occurred_at')}
+       LEFT JOIN appointed a ON a.case_id = g.case_id) s`,
     dues(c, { unit: 'days', amount: 14 }),
   );
   return share(r);
@@ -223,7 +223,7 @@ async function coordinatorGaps(c: Ctx): Promise<Figure> {
        FROM e
      )
      SELECT count(*)::int AS n, COALESCE(sum(COALESCE(closed_on, @atDate::date) - opened_on), 0)::int AS days,
-       COALESCE(array_agg(DISTINCT case_id::text ORDER BY case_id::text), '{}') AS ids
+       COALESCE(array_agg(DISTINCT case_id ORDER BY case_id), '{}')::text[] AS ids
      FROM g WHERE opened_on <= @to::date AND COALESCE(closed_on, @atDate::date) >= @from::date`,
   );
   return { computable: true, value: r.n, details: { totalGapDays: r.days }, cases: r.ids, casesFailing: r.ids };
@@ -265,29 +265,28 @@ async function consentBeforeSharing(c: Ctx): Promise<Figure> {
 async function consentBeforePlan(c: Ctx): Promise<Figure> {
   const [r] = await rows<ShareRow>(
     c,
-    `WITH p AS (
-       SELECT DISTINCT ON (h.case_id) h.case_id, h.seq, h.occurred_at FROM case_history h JOIN ip_case c ON c.case_id = h.case_id
-       WHERE c.municipality = @m AND h.event_type = 'PLAN_APPROVED' AND h.occurred_at <= @at ORDER BY h.case_id, h.seq
-     )
-     SELECT ${SHARE_COLUMNS} FROM (
-       SELECT p.case_id, EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = p.case_id AND h.seq < p.seq
-         AND h.event_type IN ('CONSENT_GIVEN', 'CONSENT_CHANGED') AND h.payload->'grants' @> '[{"scope": "ESTABLISH_IP"}]') AS ok
-       FROM p WHERE p.occurred_at >= @fromTs AND p.occurred_at < @toTs) s`,
+    `SELECT ${SHARE_COLUMNS} FROM (
+       SELECT h.case_id, EXISTS (SELECT 1 FROM case_history k WHERE k.case_id = h.case_id AND k.seq < h.seq
+         AND k.event_type IN ('CONSENT_GIVEN', 'CONSENT_CHANGED') AND k.payload->'grants' @> '[{"scope": "ESTABLISH_IP"}]') AS ok
+       FROM ${firstInPeriod(`h.event_type = 'PLAN_APPROVED'`)}) s`,
   );
   return share(r);
 }
 
 /** K9, K10, K11: the active plans at the time of the report. */
 async function activePlans(c: Ctx): Promise<Record<'K9' | 'K10' | 'K11', Figure>> {
-  const dateSet = `COALESCE((p.x->>'nextEvaluationDate')::date >= @atDate::date, false)`;
+  const dateSet = `COALESCE(p.next::date >= @atDate::date, false)`;
   const incomplete = (list: string, fields: string[]) =>
     `(jsonb_array_length(${arr(list)}) > 0 AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(${arr(list)}) e
        WHERE ${fields.map((f) => `btrim(COALESCE(e->>'${f}', '')) = ''`).join(' OR ')}))`;
-  const plan = `p.x->'plan'`;
+  const plan = `p.plan`;
   const found = await rows<ShareRow & { id: 'K9' | 'K10' | 'K11' }>(
     c,
-    `WITH p AS (
-       SELECT c.case_id, c.context AS x FROM ip_case c
+    `WITH p AS MATERIALIZED (
+       -- The parts of the context the checks read, taken out once: a context is large, and each -> reads all of it.
+       SELECT c.case_id, c.context->'plan' AS plan, c.context->>'nextEvaluationDate' AS next, c.context->'coordinator' AS coordinator,
+         c.context->'consents' AS consents
+       FROM ip_case c
        WHERE c.municipality = @m AND ${OPEN_AT} AND jsonb_typeof(c.context->'plan') = 'object' AND COALESCE(c.context->>'planFrozen', 'false') <> 'true'
      ), j AS (
        SELECT p.case_id,
@@ -297,10 +296,10 @@ async function activePlans(c: Ctx): Promise<Record<'K9' | 'K10' | 'K11', Figure>
            OR (${dateSet} AND (SELECT min(h.occurred_at) FROM case_history h WHERE h.case_id = p.case_id AND h.event_type = 'PLAN_APPROVED') >= @ago12) AS k10,
          ${incomplete(`${plan}->'goals'`, ['lifeArea', 'statementInUserWords'])}
            AND jsonb_array_length(${arr(`${plan}->'participants'`)}) > 0
-           AND jsonb_typeof(p.x->'coordinator') = 'object'
+           AND jsonb_typeof(p.coordinator) = 'object'
            AND ${incomplete(`${plan}->'measures'`, ['description', 'scope', 'responsibleParty'])}
            AND COALESCE(${plan}->>'revisionDate', '') <> '' AND COALESCE(${plan}->>'userParticipation', '') <> ''
-           AND EXISTS (SELECT 1 FROM jsonb_array_elements(${arr(`p.x->'consents'`)}) k WHERE k->>'scope' = 'ESTABLISH_IP' AND k->>'status' = 'ACTIVE') AS k11
+           AND EXISTS (SELECT 1 FROM jsonb_array_elements(${arr('p.consents')}) k WHERE k->>'scope' = 'ESTABLISH_IP' AND k->>'status' = 'ACTIVE') AS k11
        FROM p
      )
      SELECT 'K9' AS id, ${SHARE_COLUMNS} FROM (SELECT case_id, k9 AS ok FROM j) s
@@ -399,8 +398,8 @@ async function coordinatorsTrained(c: Ctx): Promise<Figure> {
     `WITH k AS (SELECT c.case_id, c.coordinator_employee_id AS emp FROM ip_case c WHERE c.municipality = @m AND ${OPEN_AT} AND c.coordinator_employee_id IS NOT NULL),
      t AS (SELECT DISTINCT employee_id FROM coordinator_training WHERE municipality = @m AND completed_on BETWEEN @ago24::date AND @atDate::date)
      SELECT count(DISTINCT k.emp)::int AS denominator, (count(DISTINCT k.emp) FILTER (WHERE t.employee_id IS NOT NULL))::int AS numerator,
-       COALESCE(array_agg(DISTINCT k.case_id::text ORDER BY k.case_id::text), '{}') AS cases,
-       COALESCE(array_agg(DISTINCT k.case_id::text ORDER BY k.case_id::text) FILTER (WHERE t.employee_id IS NULL), '{}') AS failing
+       COALESCE(array_agg(DISTINCT k.case_id ORDER BY k.case_id), '{}')::text[] AS cases,
+       COALESCE(array_agg(DISTINCT k.case_id ORDER BY k.case_id) FILTER (WHERE t.employee_id IS NULL), '{}')::text[] AS failing
      FROM k LEFT JOIN t ON t.employee_id = k.emp`,
     { ago24: addMonths(c.atDate, -24) },
   );
