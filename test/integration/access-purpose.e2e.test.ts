@@ -76,8 +76,9 @@ describe('every GET that reads case data leaves an access-log entry with its pur
     '/health': 'public: whether the process runs, no case data',
     '/municipalities/{nr}/settings': "a municipality's deadline settings, no case data",
     '/access-log/reviews': 'the monthly reviews: a month, a reviewer and findings, no case',
-    '/coordinators/{employeeId}/trainings': "an employee's training record (K16), no case data",
-    '/coordinator-trainings': "employees' training records (K16), no case data",
+    '/internal-control/targets': "a municipality's targets per indicator, no case data",
+    '/coordinators/{employeeId}/trainings': "an employee's KE training (the training register), no case data",
+    '/coordinator-trainings': 'the training register: employees and courses, no case data',
   };
   /** Who reads, in this order: the first answered 2xx is the one asserted (a KE leader reads nearly everything). */
   const READERS: Who[] = ['leader', 'auditor', 'system', 'caseworker'];

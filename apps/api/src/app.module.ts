@@ -14,6 +14,7 @@ import { CommonModule } from './common/common.module';
 import { CoordinatorsModule } from './coordinators/coordinators.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { InternalControlModule } from './internal-control/internal-control.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
 import { TasksModule } from './tasks/tasks.module';
 import { ConfigModule } from './config/config.module';
@@ -28,7 +29,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, CaseVersionsModule, TasksModule, DeadlinesModule, IncidentsModule, MunicipalitiesModule, AuditModule, CoordinatorsModule, AccessLogModule],
+      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, CaseVersionsModule, TasksModule, DeadlinesModule, IncidentsModule, MunicipalitiesModule, AuditModule, InternalControlModule, CoordinatorsModule, AccessLogModule],
       controllers: [HealthController],
       providers: [
         {

@@ -209,3 +209,12 @@ export const canReadCaseAuditTrail = (p: Principal, c: CaseScope) => p.role !== 
 export const canReadAuditTrail = (p: Principal) => p.role === 'KE_LEADER' || p.role === 'AUDITOR';
 export const canVerifyAuditTrail = (p: Principal) => canReadAuditTrail(p) || p.role === 'SYSTEM';
 export const canWriteCheckpoints = (p: Principal) => p.role === 'SYSTEM';
+
+/**
+ * The internal-control report (domain § 5): internal control (AUDITOR), the KE leader who reports it, the KE's
+ * caseworkers for their self-checks (veileder to § 8 c), and the monthly job (SYSTEM), each for their municipalities.
+ * Not coordinators: it measures the KE's work across cases they do not coordinate.
+ */
+export const canReadInternalControl = (p: Principal, municipality: string) => p.role !== 'COORDINATOR' && canSeeMunicipality(p, municipality);
+/** Targets are the KE leader's to set (ledelse- og kvalitetsforskriften § 6: the leader plans the quality work). */
+export const canSetInternalControlTargets = (p: Principal, municipality: string) => p.role === 'KE_LEADER' && canSeeMunicipality(p, municipality);

@@ -15,6 +15,7 @@ import { AccessLogPurpose1795370000000 } from './migrations/1795370000000-access
 import { AuditTrail1795365000000 } from './migrations/1795365000000-audit-trail';
 import { CaseVersions1795380000000 } from './migrations/1795380000000-case-versions';
 import { CoordinatorTraining1795390000000 } from './migrations/1795390000000-coordinator-training';
+import { InternalControl1795400000000 } from './migrations/1795400000000-internal-control';
 import { grantAppPrivileges } from './roles';
 
 // One migration per line: branches that each add one merge without touching the same line.
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   AccessLogPurpose1795370000000,
   CaseVersions1795380000000,
   CoordinatorTraining1795390000000,
+  InternalControl1795400000000,
 ];
 
 /** TypeORM options for the case database. Schema changes only through migrations: synchronize stays off. */

@@ -8,6 +8,8 @@ export const LIMITS = {
   employeeId: 100,
   /** A person's token subject: actors, assignees, who closed a task, who changed settings. */
   personRef: 200,
+  /** An internal-control indicator (K1–K19). */
+  indicator: 3,
   /** A deadline's key (kind@date). */
   deadlineKey: 120,
   idempotencyKey: 200,

@@ -32,6 +32,8 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly TablePrivile
   case_version: ['SELECT', 'INSERT'],
   // Read by the worker and the API, written by the API (a KE leader's PUT).
   municipality_settings: ['SELECT', 'INSERT', 'UPDATE'],
+  // Internal-control targets: read by the report, set by a KE leader's PUT (one row per indicator, kept).
+  internal_control_target: ['SELECT', 'INSERT', 'UPDATE'],
   // Who read or did what, and why: the API writes it and reads it back for a case's own log and the monthly review;
   // never UPDATE or DELETE (a trigger refuses both to everyone as well).
   access_log: ['SELECT', 'INSERT'],

@@ -9,9 +9,10 @@ import { CaseTaskEntity } from './case-task.entity';
 import { CaseVersionEntity } from './case-version.entity';
 import { CaseEntity } from './case.entity';
 import { CoordinatorTrainingEntity } from './coordinator-training.entity';
+import { InternalControlTargetEntity } from './internal-control-target.entity';
 import { MunicipalitySettingsEntity } from './municipality-settings.entity';
 
-export { AccessLogEntity, AccessLogReviewEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, CoordinatorTrainingEntity, MunicipalitySettingsEntity };
+export { AccessLogEntity, AccessLogReviewEntity, AuditEntryEntity, CaseDeadlineEntity, CaseHistoryEntity, CaseIncidentEntity, CaseSubjectEntity, CaseTaskEntity, CaseVersionEntity, CaseEntity, CoordinatorTrainingEntity, InternalControlTargetEntity, MunicipalitySettingsEntity };
 export const ENTITIES = [
   CaseEntity,
   CaseSubjectEntity,
@@ -24,5 +25,6 @@ export const ENTITIES = [
   CaseIncidentEntity,
   AuditEntryEntity,
   CaseVersionEntity,
+  InternalControlTargetEntity,
   CoordinatorTrainingEntity,
 ];
