@@ -145,17 +145,17 @@ const CELLS: Cell[] = [
   { name: 'GET /audit/verify', call: (t) => get('/audit/verify')(t), expect: row([403, 200, 403, 403, 200, 200, 403, 200, 403]) },
   { name: 'GET /audit/checkpoints', call: (t) => get('/audit/checkpoints')(t), expect: row([403, 200, 403, 403, 200, 200, 403, 200, 403]) },
   { name: 'POST /audit/checkpoints', call: (t) => api.http.post('/audit/checkpoints').set('Authorization', `Bearer ${t}`), expect: row([403, 403, 403, 403, 403, 201, 403, 403, 403]) },
+  { name: 'GET /internal-control/report (4601)', call: (t) => get('/internal-control/report?municipality=4601&from=2026-01-01&to=2026-01-31')(t),
+    expect: row([200, 200, 403, 403, 200, 200, 403, 403, 200]) },
+  { name: 'GET /internal-control/targets (4601)', call: (t) => get('/internal-control/targets?municipality=4601')(t), expect: row([200, 200, 403, 403, 200, 200, 403, 403, 200]) },
+  { name: 'PUT /internal-control/targets/K1 (4601)', call: (t) => api.http.put('/internal-control/targets/K1?municipality=4601').set('Authorization', `Bearer ${t}`).send({ comparison: '>=', value: 1 }),
+    expect: row([403, 200, 403, 403, 403, 403, 403, 403, 403]) },
   { name: 'POST /coordinators/:employeeId/trainings (4601)', call: (t) => api.http.post(`/coordinators/${trainee}/trainings`).set('Authorization', `Bearer ${t}`).send(training),
     expect: row([403, 201, 403, 403, 403, 403, 403, 403, 403]) },
   { name: 'GET /coordinators/:employeeId/trainings', call: (t) => get(`/coordinators/${trainee}/trainings`)(t), expect: row([200, 200, 403, 403, 200, 403, 200, 200, 200]) },
   { name: 'GET /coordinator-trainings?municipality=4601', call: (t) => get('/coordinator-trainings?municipality=4601')(t), expect: row([200, 200, 403, 403, 200, 403, 403, 403, 200]) },
   { name: 'GET /internal-control/reports', call: (t) => get('/internal-control/reports?municipality=4601')(t), expect: row([403, 200, 403, 403, 200, 403, 403, 403, 403]) },
   { name: 'GET /internal-control/reports/:id', call: (t) => get(`/internal-control/reports/${storedReportId}`)(t), expect: row([403, 200, 403, 403, 200, 403, 404, 404, 403]) },
-  { name: 'GET /internal-control/report (4601)', call: (t) => get('/internal-control/report?municipality=4601&from=2026-01-01&to=2026-01-31')(t),
-    expect: row([200, 200, 403, 403, 200, 200, 403, 403, 200]) },
-  { name: 'GET /internal-control/targets (4601)', call: (t) => get('/internal-control/targets?municipality=4601')(t), expect: row([200, 200, 403, 403, 200, 200, 403, 403, 200]) },
-  { name: 'PUT /internal-control/targets/K1 (4601)', call: (t) => api.http.put('/internal-control/targets/K1?municipality=4601').set('Authorization', `Bearer ${t}`).send({ comparison: '>=', value: 1 }),
-    expect: row([403, 200, 403, 403, 403, 403, 403, 403, 403]) },
 ];
 
 describe('authorization matrix', () => {
@@ -175,8 +175,8 @@ describe('authorization matrix', () => {
   }
 
   it('refuses every endpoint without a token (401 problem+json)', async () => {
-    for (const path of ['/cases', `/cases/${received.caseId}`, `/cases/${received.caseId}/audit`, '/tasks', `/tasks/${received.taskId}`, '/deadlines', '/municipalities/4601/settings', '/audit', '/audit/verify', '/audit/checkpoints', '/coordinator-trainings',
-      '/internal-control/report?municipality=4601&from=2026-01-01&to=2026-01-31', '/internal-control/reports?municipality=4601', `/internal-control/reports/${storedReportId}`]) {
+    for (const path of ['/cases', `/cases/${received.caseId}`, `/cases/${received.caseId}/audit`, '/tasks', `/tasks/${received.taskId}`, '/deadlines', '/municipalities/4601/settings', '/audit', '/audit/verify', '/audit/checkpoints', '/coordinator-trainings', '/internal-control/report?municipality=4601&from=2026-01-01&to=2026-01-31',
+      '/internal-control/reports?municipality=4601', `/internal-control/reports/${storedReportId}`]) {
       const res = await api.http.get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
       expect(res.headers['content-type']).toMatch(/problem\+json/);
