@@ -16,17 +16,21 @@ export async function queryAs<T = any>(url: string, sql: string, params: unknown
 export const asOwner = <T = any>(sql: string, params: unknown[] = []) => queryAs<T>(process.env.TEST_MIGRATION_DATABASE_URL!, sql, params);
 
 /**
- * Changes the audit trail as its owner could (or a superuser): the append-only trigger switched off for one
+ * Changes an append-only table as its owner could (or a superuser): its append-only trigger switched off for one
  * transaction, the statements run, the trigger back on. What an attacker with full database rights can do.
  */
-export async function tamperWithAuditTrail(change: (query: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<unknown>): Promise<void> {
+export async function withTriggerOff(
+  table: string,
+  trigger: string,
+  change: (query: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<unknown>,
+): Promise<void> {
   const client = new Client({ connectionString: process.env.TEST_MIGRATION_DATABASE_URL! });
   await client.connect();
   try {
     await client.query('BEGIN');
-    await client.query('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only');
+    await client.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
     await change(async (sql, params = []) => (await client.query(sql, params)).rows);
-    await client.query('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only');
+    await client.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');
@@ -35,3 +39,5 @@ export async function tamperWithAuditTrail(change: (query: (sql: string, params?
     await client.end();
   }
 }
+
+export const tamperWithAuditTrail = (change: Parameters<typeof withTriggerOff>[2]) => withTriggerOff('audit_entry', 'audit_entry_append_only', change);

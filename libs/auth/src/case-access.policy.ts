@@ -121,11 +121,11 @@ export function listBasis(p: Principal): AccessBasis {
   }
 }
 
-/** A case's own access log: the KE leader, and the integration on the person's behalf (their right of access). */
-export const canReadCaseAccessLog = (p: Principal, c: CaseScope) => (p.role === 'KE_LEADER' || p.role === 'SYSTEM') && canSeeMunicipality(p, c.municipality);
+/** A case's own access log: the KE leader, internal control, and the integration on the person's behalf (their right of access). */
+export const canReadCaseAccessLog = (p: Principal, c: CaseScope) => ['KE_LEADER', 'AUDITOR', 'SYSTEM'].includes(p.role) && canSeeMunicipality(p, c.municipality);
 /** The integration reads a case's access log only for the person it is about. */
 export const caseAccessLogBasis = (p: Principal, relation?: CaseRelation): AccessBasis =>
-  p.role === 'SYSTEM' ? 'ON_BEHALF_OF_PERSON' : relation?.hasTask ? 'ASSIGNED_TASK' : 'KE_MUNICIPALITY';
+  p.role === 'SYSTEM' ? 'ON_BEHALF_OF_PERSON' : p.role === 'AUDITOR' ? 'INTERNAL_CONTROL' : relation?.hasTask ? 'ASSIGNED_TASK' : 'KE_MUNICIPALITY';
 
 /** The monthly log review (K18): proposals and reviews are read by KE leaders and auditors, recorded by KE leaders. */
 export const canReadLogReviews = (p: Principal, municipality: string) => (p.role === 'KE_LEADER' || p.role === 'AUDITOR') && canSeeMunicipality(p, municipality);

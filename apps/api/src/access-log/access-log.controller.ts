@@ -41,7 +41,7 @@ export class AccessLogController {
 
   @Get('cases/:id/access-log')
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOperation({ summary: "Who accessed the case, when and why, in plain terms (KE leader; the integration on the person's behalf); FHIR AuditEvents with Accept: application/fhir+json" })
+  @ApiOperation({ summary: "Who accessed the case, when and why, in plain terms (KE leader, internal control; the integration on the person's behalf); FHIR AuditEvents with Accept: application/fhir+json" })
   @ApiProduces('application/json', FHIR_JSON)
   @ApiOkResponse({
     description: 'The access log of the case, newest first',

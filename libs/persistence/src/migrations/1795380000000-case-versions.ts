@@ -44,6 +44,9 @@ export class CaseVersions1795380000000 implements MigrationInterface {
       deadlines jsonb NOT NULL,
       PRIMARY KEY (case_id, seq))`);
     await q.query(BACKFILL_CASE_VERSIONS);
+    // What the KE knew when is evidence too: as append-only as the audit trail (its refuse_audit_change()).
+    await q.query(`CREATE TRIGGER case_version_append_only BEFORE UPDATE OR DELETE ON case_version FOR EACH ROW EXECUTE FUNCTION refuse_audit_change()`);
+    await q.query(`CREATE TRIGGER case_version_no_truncate BEFORE TRUNCATE ON case_version FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
