@@ -32,6 +32,11 @@ let mapping: { caseId: string; taskId: string };
 let storedReportId: string;
 
 const notification = () => notificationBody();
+/** The month before this one (Europe/Oslo): a month whose access-log review may be recorded. */
+const lastMonth = () => {
+  const [y, m] = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' }).split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
 const disclosure = { type: 'INFORMATION_DISCLOSED', recipient: 'NAV', scope: 'SHARE_WITH', purpose: 'Søknad om arbeidsavklaringspenger', disclosedOn: osloDateOf(Date.now()) };
 /** A coordinator of its own in this file's run, so the one leader's record is never a duplicate. */
 const trainee = `mx-emp-${randomUUID().slice(0, 8)}`;
@@ -145,6 +150,14 @@ const CELLS: Cell[] = [
   { name: 'GET /audit/verify', call: (t) => get('/audit/verify')(t), expect: row([403, 200, 403, 403, 200, 200, 403, 200, 403]) },
   { name: 'GET /audit/checkpoints', call: (t) => get('/audit/checkpoints')(t), expect: row([403, 200, 403, 403, 200, 200, 403, 200, 403]) },
   { name: 'POST /audit/checkpoints', call: (t) => api.http.post('/audit/checkpoints').set('Authorization', `Bearer ${t}`), expect: row([403, 403, 403, 403, 403, 201, 403, 403, 403]) },
+  // The access log: a case's own log for the KE leader, internal control and the integration on the person's behalf;
+  // the monthly review's proposals and records read by KE leaders and auditors, recorded by the KE leader only.
+  { name: 'GET /cases/:id/access-log (coordinated)', call: (t) => get(`/cases/${mapping.caseId}/access-log`)(t), expect: row([403, 200, 403, 404, 200, 200, 404, 404, 403]) },
+  { name: 'GET /access-log/review-proposals (4601)', call: (t) => get(`/access-log/review-proposals?municipality=4601&month=${lastMonth()}`)(t),
+    expect: row([403, 200, 403, 403, 200, 403, 403, 403, 403]) },
+  { name: 'GET /access-log/reviews (4601)', call: (t) => get('/access-log/reviews?municipality=4601')(t), expect: row([403, 200, 403, 403, 200, 403, 403, 403, 403]) },
+  { name: 'POST /access-log/reviews (4601)', call: (t) => api.http.post('/access-log/reviews').set('Authorization', `Bearer ${t}`).send({ municipality: '4601', month: lastMonth(), findings: 'Ingen avvik' }),
+    expect: row([403, 201, 403, 403, 403, 403, 403, 403, 403]) },
   { name: 'GET /internal-control/report (4601)', call: (t) => get('/internal-control/report?municipality=4601&from=2026-01-01&to=2026-01-31')(t),
     expect: row([200, 200, 403, 403, 200, 200, 403, 403, 200]) },
   { name: 'GET /internal-control/targets (4601)', call: (t) => get('/internal-control/targets?municipality=4601')(t), expect: row([200, 200, 403, 403, 200, 200, 403, 403, 200]) },

@@ -2,7 +2,7 @@
 // list that showed the case, and change, newest first, for the KE leader or the integration on the person's behalf.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canReadCaseAccessLog, canSeeMunicipality, caseAccessLogBasis, Principal } from '../../../../libs/auth/src';
+import { canReadCase, canReadCaseAccessLog, caseAccessLogBasis, Principal } from '../../../../libs/auth/src';
 import type { AccessLogRecord } from '../../../../libs/audit/src/fhir/audit-event';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { problems } from '../problem/problem';
@@ -33,13 +33,14 @@ export class CaseAccessLogService {
       `SELECT municipality, coordinator_employee_id AS "coordinatorEmployeeId", proposed_coordinator_employee_id AS "proposedCoordinatorEmployeeId" FROM ip_case WHERE case_id = $1`,
       [caseId],
     );
-    if (!row || !canSeeMunicipality(p, row.municipality)) {
+    // A case the person may not read at all (another municipality's, or not their own as a coordinator) does not exist for them.
+    if (!row || !canReadCase(p, row)) {
       await this.accessLog.record(p, 'READ', resource, 404, caseId);
       throw problems.notFound('case');
     }
     if (!canReadCaseAccessLog(p, row)) {
       await this.accessLog.record(p, 'READ', resource, 403, caseId);
-      throw problems.forbidden("A case's access log is read by the KE leader, or by the integration on behalf of the person.");
+      throw problems.forbidden("A case's access log is read by the KE leader and internal control, or by the integration on behalf of the person.");
     }
     const [after] = q.cursor ? decodeCursor(q.cursor, ['bigint']) : [];
     const limit = q.limit ?? 50;
