@@ -202,6 +202,9 @@ describe('reading the trail', () => {
 
     const fhir = await api.http.get(`/audit?municipality=${M}&limit=2`).set(as(revisor)).set('Accept', 'application/fhir+json').expect(200);
     expect(fhir.headers['content-type']).toContain('application/fhir+json');
+    // Taken away for a SIEM: logged as an export, not a read.
+    const [logged] = await asOwner(`SELECT action, resource FROM access_log WHERE request_id = $1`, [fhir.headers['x-request-id']]);
+    expect(logged).toEqual({ action: 'EXPORT', resource: 'audit' });
     expect(fhir.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'next', url: expect.stringContaining('cursor=') }] });
     const [event] = fhir.body.entry.map((e: { resource: unknown }) => e.resource);
     expect(event).toMatchObject({

@@ -90,6 +90,8 @@ describe('GET /internal-control/reports/:id', () => {
     const report = january().report;
     expect(rows.filter((r) => !r.caseId).map((r) => r.indicator)).toEqual(report.indicators.map((i) => i.id));
     expect(rows.filter((r) => r.caseId)).toHaveLength(report.indicators.reduce((n, i) => n + i.cases.length, 0));
+    const [entry] = await logged(res.headers['x-request-id']);
+    expect(entry).toMatchObject({ action: 'EXPORT', filters: { as: 'text/csv' } }); // a file taken away: an export
   });
 
   it('answers the printable page for Accept: text/html, self-contained, and logs the read with the cases it names', async () => {
@@ -100,7 +102,7 @@ describe('GET /internal-control/reports/:id', () => {
     expect((res.text.match(/<svg[\s>]/g) ?? []).length).toBe(19);
     expect(res.text).toContain(january().sha256);
     const [entry] = await logged(res.headers['x-request-id']);
-    expect(entry).toMatchObject({ actorSub: ida.sub, action: 'READ', resource: `internal-control/reports/${january().reportId}`, outcome: 200, filters: { as: 'text/html' } });
+    expect(entry).toMatchObject({ actorSub: ida.sub, action: 'PRINT', resource: `internal-control/reports/${january().reportId}`, outcome: 200, filters: { as: 'text/html' } }); // the printable page: a print
     expect([...entry.caseIds].sort()).toEqual([...new Set(january().report.indicators.flatMap((i) => i.cases))].sort());
   });
 
@@ -136,7 +138,7 @@ describe('GET /internal-control/report by Accept', () => {
     expect((html.text.match(/<svg[\s>]/g) ?? []).length).toBe(19);
     expect(html.text).toContain('Computed on request; not a stored monthly report.');
     const [entry] = await logged(html.headers['x-request-id']);
-    expect(entry).toMatchObject({ action: 'READ', resource: 'internal-control/report', filters: { municipality: M, from: '2027-01-01', to: '2027-01-31', as: 'text/html' } });
+    expect(entry).toMatchObject({ action: 'PRINT', resource: 'internal-control/report', filters: { municipality: M, from: '2027-01-01', to: '2027-01-31', as: 'text/html' } });
     await api.http.get(url).set(as(lars)).set('Accept', 'application/xml').expect(406);
   });
 });

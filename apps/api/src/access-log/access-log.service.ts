@@ -7,6 +7,16 @@ import { CaseDecision, requestContext } from './request-context';
 /** What a person did: READ (one case or a part of it), LIST, CREATE, COMMAND (an update), EXPORT and PRINT (renderings). */
 export type AccessAction = 'READ' | 'LIST' | 'CREATE' | 'COMMAND' | 'EXPORT' | 'PRINT';
 
+/**
+ * How a read is logged by the representation it was answered in (Normen: export and print are actions of their own): a
+ * file to take away (CSV, FHIR for a SIEM) is an export, the printable HTML page a print, anything else a read.
+ */
+export function readActionFor(mediaType: string | undefined, read: 'READ' | 'LIST' = 'READ'): AccessAction {
+  if (mediaType === 'text/csv' || mediaType === 'application/fhir+json') return 'EXPORT';
+  if (mediaType === 'text/html') return 'PRINT';
+  return read;
+}
+
 /** What a list was asked for and which cases it showed (no personal data: filters are codes, dates and ids). */
 export interface ListContext {
   filters: Record<string, unknown>;

@@ -11,9 +11,11 @@ import {
   AuditListDto, AuditQueryDto, CasePageQueryDto, CheckpointListDto, CheckpointQueryDto, CheckpointRunDto, VerificationDto, VerifyQueryDto,
 } from './dto/audit.dto';
 
+const wantsFhir = (accept: string | undefined) => !!accept?.includes(FHIR_JSON);
+
 /** A page as asked: JSON, or a FHIR Bundle of AuditEvents (`Accept: application/fhir+json`) with its next page's link. */
 function asAccepted(page: AuditPage, accept: string | undefined, req: Request, res: Response) {
-  if (!accept?.includes(FHIR_JSON)) return page;
+  if (!wantsFhir(accept)) return page;
   res.type(FHIR_JSON);
   let next: string | null = null;
   if (page.nextCursor) {
@@ -43,7 +45,7 @@ export class AuditController {
     @CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Query() q: CasePageQueryDto,
     @Headers('accept') accept: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response,
   ) {
-    return asAccepted(await this.audit.caseTrail(p, id, q), accept, req, res);
+    return asAccepted(await this.audit.caseTrail(p, id, q, wantsFhir(accept) ? FHIR_JSON : undefined), accept, req, res);
   }
 
   @Get('audit')
@@ -54,7 +56,7 @@ export class AuditController {
     @CurrentPrincipal() p: Principal, @Query() q: AuditQueryDto,
     @Headers('accept') accept: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response,
   ) {
-    return asAccepted(await this.audit.list(p, q), accept, req, res);
+    return asAccepted(await this.audit.list(p, q, wantsFhir(accept) ? FHIR_JSON : undefined), accept, req, res);
   }
 
   @Get('audit/verify')

@@ -6,7 +6,7 @@ import {
   AUDIT_COLUMNS, AuditEntry, AuditRow, ChainHead, entryOfRow, TrailVerification, verifyTrail,
 } from '../../../../libs/audit/src';
 import { canReadAuditTrail, canReadCaseAuditTrail, canSeeMunicipality, canVerifyAuditTrail, canWriteCheckpoints, Principal } from '../../../../libs/auth/src';
-import { AccessLogService, listFilters } from '../access-log/access-log.service';
+import { AccessLogService, listFilters, readActionFor } from '../access-log/access-log.service';
 import { CasesService } from '../cases/cases.service';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { SqlFilter } from '../common/sql-filter';
@@ -32,7 +32,7 @@ export class AuditService {
   ) {}
 
   /** The case's trail, newest first. */
-  async caseTrail(p: Principal, caseId: string, q: CasePageQueryDto): Promise<AuditPage> {
+  async caseTrail(p: Principal, caseId: string, q: CasePageQueryDto, as?: string): Promise<AuditPage> {
     const row = await this.cases.visibleCase(p, caseId);
     if (!canReadCaseAuditTrail(p, row)) {
       await this.accessLog.record(p, 'READ', `cases/${caseId}/audit`, 403, caseId);
@@ -45,12 +45,12 @@ export class AuditService {
       [caseId, before, limit + 1],
     );
     const items = rows.slice(0, limit).map(entryOfRow);
-    await this.accessLog.record(p, 'READ', `cases/${caseId}/audit`, 200, caseId);
+    await this.accessLog.record(p, readActionFor(as), `cases/${caseId}/audit`, 200, caseId);
     return { items, nextCursor: rows.length > limit ? encodeCursor([String(items[items.length - 1].seq)]) : null };
   }
 
   /** Entries across cases, newest first: the KE leader's and internal control's view. */
-  async list(p: Principal, q: AuditQueryDto): Promise<AuditPage> {
+  async list(p: Principal, q: AuditQueryDto, as?: string): Promise<AuditPage> {
     if (!canReadAuditTrail(p)) throw problems.forbidden('The audit trail across cases is for the KE leader and internal control.');
     const municipalities = this.municipalitiesFor(p, q.municipality);
     const g = new SqlFilter();
@@ -71,7 +71,7 @@ export class AuditService {
     const items = rows.slice(0, limit).map(entryOfRow);
     const last = items[items.length - 1];
     const caseIds = items.flatMap((e) => (e.caseId ? [e.caseId] : []));
-    await this.accessLog.record(p, 'LIST', 'audit', 200, null, { filters: listFilters(q), caseIds });
+    await this.accessLog.record(p, readActionFor(as, 'LIST'), 'audit', 200, null, { filters: listFilters(q), caseIds });
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.at, last.municipality, String(last.position)]) : null };
   }
 

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { casesNamed } from '../../../../libs/audit/src/internal-control/compute-report';
 import { findStoredReport, listStoredReports, StoredReport } from '../../../../libs/audit/src/internal-control/report-store';
 import { canReadStoredReports, canSeeMunicipality, Principal } from '../../../../libs/auth/src';
-import { AccessLogService, listFilters } from '../access-log/access-log.service';
+import { AccessLogService, listFilters, readActionFor } from '../access-log/access-log.service';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { problems } from '../problem/problem';
 import type { StoredReportQueryDto } from './dto/stored-report.dto';
@@ -39,7 +39,7 @@ export class InternalControlReportsService {
       await this.accessLog.record(p, 'READ', resource, 403);
       throw problems.forbidden('Stored internal-control reports are for internal control and the KE leader.');
     }
-    await this.accessLog.record(p, 'READ', resource, 200, null, { filters: { municipality: stored.municipality, as }, caseIds: casesNamed(stored.report) });
+    await this.accessLog.record(p, readActionFor(as), resource, 200, null, { filters: { municipality: stored.municipality, as }, caseIds: casesNamed(stored.report) });
     return stored;
   }
 }

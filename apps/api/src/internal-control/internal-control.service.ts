@@ -8,7 +8,7 @@ import { casesNamed, computeReport } from '../../../../libs/audit/src/internal-c
 import { targetProblems } from '../../../../libs/audit/src/internal-control/indicators';
 import { INDICATOR_IDS, IndicatorId, InternalControlReport } from '../../../../libs/audit/src/internal-control/report.types';
 import { loadTargets, saveTarget } from '../../../../libs/audit/src/internal-control/targets';
-import { AccessLogService } from '../access-log/access-log.service';
+import { AccessLogService, readActionFor } from '../access-log/access-log.service';
 import { problems } from '../problem/problem';
 import type { ReportQueryDto } from './dto/report-query.dto';
 import type { TargetDto } from './dto/target.dto';
@@ -31,7 +31,7 @@ export class InternalControlService {
       throw problems.forbidden('The internal-control report is for the KE and internal control of the municipalities in your token.');
     }
     const report = await computeReport(this.db, { municipality: q.municipality, from: q.from, to: q.to, at: new Date().toISOString() });
-    await this.accessLog.record(p, 'READ', 'internal-control/report', 200, null, { filters: { municipality: q.municipality, from: q.from, to: q.to, as }, caseIds: casesNamed(report) });
+    await this.accessLog.record(p, readActionFor(as), 'internal-control/report', 200, null, { filters: { municipality: q.municipality, from: q.from, to: q.to, as }, caseIds: casesNamed(report) });
     return report;
   }
 
