@@ -3,8 +3,12 @@
 // PostgreSQL, as its owner or a superuser could, is found at its position, and a consistent rewrite of a whole chain
 // by the signed checkpoints (kept in Temporal, outside the database).
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createProjectionActivities } from '../../apps/worker/src/activities/projection.activities';
-import { append, AuditEntry, insertAuditEntry, payloadDigest, readChain } from '../../libs/audit/src';
+import { append, AuditEntry, insertAuditEntry, payloadDigest, readChain, signCheckpoint } from '../../libs/audit/src';
+import { TEST_CHECKPOINT_KEY } from '../support/audit-keys';
 import type { Principal } from '../../libs/auth/src';
 import type { TransitionRecord } from '../../libs/contracts/src';
 import { Api, openApi } from '../support/api';
@@ -13,7 +17,7 @@ import { notificationBody } from '../support/notification';
 import { asOwner, queryAs, tamperWithAuditTrail } from '../support/owner';
 
 const M = '4640';
-const ALL = [M, '4641', '4642', '4643', '4644', '4645', '4646'];
+const ALL = [M, '4641', '4642', '4643', '4644', '4645', '4646', '4647'];
 let h: Harness;
 let api: Api;
 const tokens: Record<string, string> = {};
@@ -181,6 +185,32 @@ describe('tampering done directly in PostgreSQL', () => {
       for (const e of real.slice(0, 3)) await insertAuditEntry({ query: q }, e);
     });
     expect((await verify(M3)).firstBroken).toEqual({ position: 4, reason: expect.stringMatching(/the chain ends at position 3, but the checkpoint of .* vouches for position 4/) });
+  });
+});
+
+describe('checkpoints in the export folder', () => {
+  it('count as much as those in Temporal (they outlive its retention): one that the chain does not pass through breaks it', async () => {
+    const M4 = '4647';
+    await caseWithEntries(M4, 3);
+    const [head] = await readChain(h.db, M4, 2, 1);
+    const dir = mkdtempSync(join(tmpdir(), 'ke-ip-checkpoints-'));
+    const at = new Date().toISOString();
+    const signed = { municipality: M4, position: head.position, hash: head.hash, at };
+    const forgedHash = { ...signed, hash: 'f'.repeat(64) };
+    const line = async (c: typeof signed) => `${JSON.stringify({ ...c, kid: TEST_CHECKPOINT_KEY.kid, jws: await signCheckpoint(c, TEST_CHECKPOINT_KEY) })}\n`;
+    writeFileSync(join(dir, `audit-checkpoints-${at.slice(0, 7)}.jsonl`), await line(signed));
+    const reader = await openApi(h.taskQueue, { AUDIT_CHECKPOINT_EXPORT_DIR: dir });
+    try {
+      const token = await reader.token(revisor);
+      const ok = (await reader.http.get(`/audit/verify?municipality=${M4}`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+      expect(ok).toMatchObject({ valid: true, checkpoints: { checked: 1 } });
+      // A checkpoint signed for this position with another hash: the chain was rewritten after it was signed.
+      writeFileSync(join(dir, `audit-checkpoints-${at.slice(0, 7)}.jsonl`), await line(forgedHash), { flag: 'a' });
+      const broken = (await reader.http.get(`/audit/verify?municipality=${M4}`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+      expect(broken).toMatchObject({ valid: false, firstBroken: { position: head.position } });
+    } finally {
+      await reader.close();
+    }
   });
 });
 

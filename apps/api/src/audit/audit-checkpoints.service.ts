@@ -1,9 +1,12 @@
 // The signed checkpoints, read from where the database cannot reach them: the results of the checkpoint workflow's
-// runs in Temporal. Each signature is checked with the configured public keys (by kid); a run is immutable once
-// completed, so its verified heads are kept in memory.
+// runs in Temporal, and (when the API is given AUDIT_CHECKPOINT_EXPORT_DIR, read-only) the export files, which outlive
+// Temporal's retention of closed runs. Each signature is checked with the configured public keys (by kid); a run is
+// immutable once completed, so its verified heads are kept in memory.
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { ChainHead, readVerifyKeys, verifyCheckpoint } from '../../../../libs/audit/src';
 import { EnvConfig } from '../../../../libs/config/src';
@@ -46,6 +49,12 @@ export class AuditCheckpointsService {
       }
       out.push(...checked);
     }
+    const seen = new Set(out.map((c) => c.checkpoint.jws));
+    for (const c of this.exported()) {
+      if (seen.has(c.jws)) continue;
+      seen.add(c.jws);
+      out.push({ checkpoint: c, head: await this.verified(c) });
+    }
     return out.sort((a, b) => a.checkpoint.at.localeCompare(b.checkpoint.at) || a.checkpoint.municipality.localeCompare(b.checkpoint.municipality));
   }
 
@@ -57,6 +66,15 @@ export class AuditCheckpointsService {
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       args: [],
     }) as Promise<CheckpointRun>;
+  }
+
+  /** The checkpoints in the export folder's JSON-lines files, if this API has the folder. */
+  private exported(): SignedCheckpoint[] {
+    const dir = this.config.AUDIT_CHECKPOINT_EXPORT_DIR;
+    if (!dir || !existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((f) => /^audit-checkpoints-\d{4}-\d{2}\.jsonl$/.test(f))
+      .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as SignedCheckpoint));
   }
 
   private async verified(c: SignedCheckpoint): Promise<ChainHead | null> {
