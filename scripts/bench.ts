@@ -1,8 +1,10 @@
 // `npm run bench`: the task inbox's latency over HTTP with 100k open tasks in PostgreSQL, then the audit trail's append
-// rate against PostgreSQL's plain insert rate (bench-audit.ts).
+// rate against PostgreSQL's plain insert rate (bench-audit.ts), then the internal-control report's computation time
+// with 10k and 100k cases in one municipality (bench-report.ts).
 // Prints EXPLAIN (ANALYZE, BUFFERS) of the inbox queries and p50/p95/p99 per inbox view. Not a test: it asserts nothing.
-// Starts its own embedded PostgreSQL and Temporal dev server (the API needs a Temporal client), or uses
-// BENCH_DATABASE_URL (the application role) with BENCH_MIGRATION_DATABASE_URL (the schema owner, which seeds) / TEMPORAL_ADDRESS. Sizes: BENCH_OPEN_TASKS (100000), BENCH_REQUESTS (400 per view).
+// Starts its own embedded PostgreSQL and Temporal dev server (the API and the report's template cases need Temporal), or uses
+// BENCH_DATABASE_URL (the application role) with BENCH_MIGRATION_DATABASE_URL (the schema owner, which seeds) / TEMPORAL_ADDRESS. Sizes: BENCH_OPEN_TASKS (100000), BENCH_REQUESTS (400 per view),
+// BENCH_REPORT_CASES ("10000,100000"). BENCH_ONLY=inbox,audit,report (any of them) runs only those parts.
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +18,13 @@ import { osloDateOf } from '../libs/calendar/src/civil-date';
 import { loadConfig } from '../libs/config/src';
 import { appRoleName, migrate, openDataSource } from '../libs/persistence/src';
 import { benchAuditAppend } from './bench-audit';
+import { BENCH_ENCRYPTION_KEYS, benchReportComputation } from './bench-report';
 import { freePort, startEmbeddedDatabase, startTemporalDevServer, stop, Started } from './services';
 
 const OPEN_TASKS = Number(process.env.BENCH_OPEN_TASKS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = 4;
+const PARTS = (process.env.BENCH_ONLY ?? 'inbox,audit,report').split(',').map((p) => p.trim());
 // Ten real Vestland municipalities (the API refuses tokens for numbers not in SSB's register).
 const MUNICIPALITIES = ['4601', '4602', '4611', '4612', '4613', '4614', '4615', '4616', '4617', '4618'];
 
@@ -129,49 +133,54 @@ async function main() {
   }
   try {
     await migrate(ownerUrl!, appRoleName());
-    // Seeding truncates and bulk-loads: the owner's work. The API below connects as the application role.
-    const db = await openDataSource(ownerUrl!);
-    await seed(db);
-    await explain(db);
-    const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), 'ke-ip-bench-issuer-')));
-    const config = loadConfig({
-      DATABASE_URL: url,
-      TEMPORAL_ADDRESS: temporal,
-      PAYLOAD_ENCRYPTION_KEYS: 'bench:' + Buffer.alloc(32, 3).toString('base64'),
-      OIDC_ISSUER: LOCAL_ISSUER,
-      OIDC_AUDIENCE: LOCAL_AUDIENCE,
-      OIDC_JWKS_FILE: issuer.jwksFile,
-      LOG_LEVEL: 'error',
-    });
-    const app = await createApiApp(config);
-    const port = await freePort();
-    await app.listen(port, '127.0.0.1');
-    const base = `http://127.0.0.1:${port}`;
-    const [open] = await db.query(`SELECT count(*)::int AS n FROM case_task WHERE status IN ('OPEN','CLAIMED')`);
-    console.log(`\ninbox latency over HTTP: ${open.n} open tasks, ${REQUESTS} requests per view, ${CONCURRENCY} concurrent\n`);
-    console.log('view'.padEnd(48) + 'p50 ms'.padStart(9) + 'p95 ms'.padStart(9) + 'p99 ms'.padStart(9));
-    const first = (await (await fetch(`${base}/tasks?limit=50`, { headers: { Authorization: `Bearer ${await issuer.mint(kari)}` } })).json()) as { nextCursor: string };
-    const views: [string, Principal, string][] = [
-      ['caseworker inbox (1 municipality, by due)', kari, '/tasks?limit=50'],
-      ["caseworker: my role's unassigned", kari, '/tasks?unassigned=true&limit=50'],
-      ['caseworker: mine', kari, '/tasks?mine=true&limit=50'],
-      ['caseworker: overdue', kari, '/tasks?overdue=true&limit=50'],
-      ['caseworker: second page (cursor)', kari, `/tasks?limit=50&cursor=${first.nextCursor}`],
-      ['leader inbox by priority', lars, '/tasks?sort=priority&limit=50'],
-      ['inter-municipal KE (3 municipalities)', inter, '/tasks?limit=50'],
-      ['coordinator: own cases', coordinator, '/tasks?limit=50'],
-      ['deadlines: escalated', lars, '/deadlines?escalated=true&limit=100'],
-    ];
-    for (const [name, p, path] of views) {
-      const times = await measure(base, await issuer.mint(p), path);
-      console.log(name.padEnd(48) + [50, 95, 99].map((q) => percentile(times, q).toFixed(1).padStart(9)).join(''));
-    }
-    await app.close();
-    await db.destroy();
-    await benchAuditAppend(ownerUrl!, url);
+    if (PARTS.includes('inbox')) await benchInbox(ownerUrl!, url, temporal);
+    if (PARTS.includes('audit')) await benchAuditAppend(ownerUrl!, url);
+    if (PARTS.includes('report')) await benchReportComputation(ownerUrl!, url, temporal);
   } finally {
     for (const c of children.reverse()) await stop(c.process);
   }
+}
+
+async function benchInbox(ownerUrl: string, url: string, temporal: string) {
+  // Seeding truncates and bulk-loads: the owner's work. The API below connects as the application role.
+  const db = await openDataSource(ownerUrl);
+  await seed(db);
+  await explain(db);
+  const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), 'ke-ip-bench-issuer-')));
+  const config = loadConfig({
+    DATABASE_URL: url,
+    TEMPORAL_ADDRESS: temporal,
+    PAYLOAD_ENCRYPTION_KEYS: BENCH_ENCRYPTION_KEYS,
+    OIDC_ISSUER: LOCAL_ISSUER,
+    OIDC_AUDIENCE: LOCAL_AUDIENCE,
+    OIDC_JWKS_FILE: issuer.jwksFile,
+    LOG_LEVEL: 'error',
+  });
+  const app = await createApiApp(config);
+  const port = await freePort();
+  await app.listen(port, '127.0.0.1');
+  const base = `http://127.0.0.1:${port}`;
+  const [open] = await db.query(`SELECT count(*)::int AS n FROM case_task WHERE status IN ('OPEN','CLAIMED')`);
+  console.log(`\ninbox latency over HTTP: ${open.n} open tasks, ${REQUESTS} requests per view, ${CONCURRENCY} concurrent\n`);
+  console.log('view'.padEnd(48) + 'p50 ms'.padStart(9) + 'p95 ms'.padStart(9) + 'p99 ms'.padStart(9));
+  const first = (await (await fetch(`${base}/tasks?limit=50`, { headers: { Authorization: `Bearer ${await issuer.mint(kari)}` } })).json()) as { nextCursor: string };
+  const views: [string, Principal, string][] = [
+    ['caseworker inbox (1 municipality, by due)', kari, '/tasks?limit=50'],
+    ["caseworker: my role's unassigned", kari, '/tasks?unassigned=true&limit=50'],
+    ['caseworker: mine', kari, '/tasks?mine=true&limit=50'],
+    ['caseworker: overdue', kari, '/tasks?overdue=true&limit=50'],
+    ['caseworker: second page (cursor)', kari, `/tasks?limit=50&cursor=${first.nextCursor}`],
+    ['leader inbox by priority', lars, '/tasks?sort=priority&limit=50'],
+    ['inter-municipal KE (3 municipalities)', inter, '/tasks?limit=50'],
+    ['coordinator: own cases', coordinator, '/tasks?limit=50'],
+    ['deadlines: escalated', lars, '/deadlines?escalated=true&limit=100'],
+  ];
+  for (const [name, p, path] of views) {
+    const times = await measure(base, await issuer.mint(p), path);
+    console.log(name.padEnd(48) + [50, 95, 99].map((q) => percentile(times, q).toFixed(1).padStart(9)).join(''));
+  }
+  await app.close();
+  await db.destroy();
 }
 
 main().catch((e) => {
