@@ -10,7 +10,8 @@ import { createProjectionActivities } from '../../apps/worker/src/activities/pro
 import { append, AuditEntry, insertAuditEntry, payloadDigest, readChain, signCheckpoint } from '../../libs/audit/src';
 import { TEST_CHECKPOINT_KEY } from '../support/audit-keys';
 import type { Principal } from '../../libs/auth/src';
-import type { TransitionRecord } from '../../libs/contracts/src';
+import { AUDIT_CHECKPOINT_SCHEDULE_ID, type TransitionRecord } from '../../libs/contracts/src';
+import { ensureAuditCheckpointSchedule } from '../../apps/worker/src/schedules';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
 import { notificationBody } from '../support/notification';
@@ -185,6 +186,30 @@ describe('tampering done directly in PostgreSQL', () => {
       for (const e of real.slice(0, 3)) await insertAuditEntry({ query: q }, e);
     });
     expect((await verify(M3)).firstBroken).toEqual({ position: 4, reason: expect.stringMatching(/the chain ends at position 3, but the checkpoint of .* vouches for position 4/) });
+  });
+});
+
+describe('the checkpoint schedule', () => {
+  it('is created once and brought up to date by any worker start, and a run it starts signs every chain', async () => {
+    await ensureAuditCheckpointSchedule(h.client, h.taskQueue, 7200);
+    await ensureAuditCheckpointSchedule(h.client, h.taskQueue, 3600); // a second worker start, with another interval
+    const handle = h.client.schedule.getHandle(AUDIT_CHECKPOINT_SCHEDULE_ID);
+    try {
+      const schedule = await handle.describe();
+      expect(schedule.spec.intervals).toEqual([expect.objectContaining({ every: 3_600_000 })]);
+      expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'auditCheckpointWorkflow', taskQueue: h.taskQueue });
+      await caseWithEntries(M, 1);
+      const before = (await api.http.get(`/audit/checkpoints?municipality=${M}`).set(as(revisor)).expect(200)).body.items.length;
+      await handle.trigger();
+      let after = before;
+      for (let i = 0; i < 60 && after === before; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        after = (await api.http.get(`/audit/checkpoints?municipality=${M}`).set(as(revisor)).expect(200)).body.items.length;
+      }
+      expect(after).toBe(before + 1);
+    } finally {
+      await handle.delete();
+    }
   });
 });
 
