@@ -17,6 +17,10 @@ export interface TrailVerification extends Verification {
   checkpoints: { checked: number; latest: ChainHead | null };
 }
 
+/** The newest checkpoint of a municipality's chain (by position, then time). */
+export const latestCheckpoint = (checkpoints: ChainHead[], municipality: string): ChainHead | null =>
+  checkpoints.filter((c) => c.municipality === municipality).sort((a, b) => b.position - a.position || b.at.localeCompare(a.at))[0] ?? null;
+
 /**
  * Checks positions `fromPosition..toPosition` of a municipality's chain (all of it by default) and every checkpoint
  * (verified heads, signatures already checked) of that chain in the range; the whole-chain check also catches a
@@ -40,7 +44,7 @@ export async function verifyTrail(
     municipality,
     fromPosition: checked || v.firstBroken ? start : null,
     toPosition,
-    checkpoints: { checked: checkpointsChecked, latest: mine[mine.length - 1] ?? null },
+    checkpoints: { checked: checkpointsChecked, latest: latestCheckpoint(mine, municipality) },
   });
 
   let from = { position: 0, hash: GENESIS_HASH };

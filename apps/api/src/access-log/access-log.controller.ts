@@ -3,16 +3,16 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOp
 import type { Request, Response } from 'express';
 import type { Principal } from '../../../../libs/auth/src';
 import { auditEventBundle } from '../../../../libs/audit/src/fhir/audit-event';
+import { FHIR_JSON } from '../../../../libs/audit/src/fhir/audit-trail-event';
 import { CurrentPrincipal } from '../auth/auth.guard';
+import { negotiate } from '../common/content-negotiation';
 import { UuidParam } from '../common/params';
-import { ProblemException } from '../problem/problem';
 import { ApiProblems } from '../problem/problem.dto';
 import { CaseAccessLogService } from './case-access-log.service';
 import { CaseAccessLogDto, LogReviewDto, LogReviewListDto, LogReviewQueryDto, PageQueryDto, RecordLogReviewDto, ReviewProposalsDto, ReviewProposalsQueryDto } from './dto/access-log.dto';
 import { LogReviewService } from './log-review.service';
 import { inPlainTerms } from './plain-terms';
 
-const FHIR_JSON = 'application/fhir+json';
 
 /** The FHIR answer's outline; the AuditEvents inside follow IHE BALP (libs/audit/src/fhir). */
 const FHIR_BUNDLE_SCHEMA = {
@@ -55,8 +55,7 @@ export class AccessLogController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const format = req.accepts(['application/json', FHIR_JSON]);
-    if (!format) throw new ProblemException(406, 'Not Acceptable', `The access log is application/json or ${FHIR_JSON}.`);
+    const format = negotiate(req, res, ['application/json', FHIR_JSON] as const);
     const page = await this.caseLog.page(p, id, q);
     if (format === 'application/json') return { caseId: id, items: page.entries.map(inPlainTerms), nextCursor: page.nextCursor };
     const base = `${req.protocol}://${req.get('host')}`;

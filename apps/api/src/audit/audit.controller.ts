@@ -1,9 +1,10 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditEntryToFhir, FHIR_JSON, fhirBundle } from '../../../../libs/audit/src';
 import type { Principal } from '../../../../libs/auth/src';
 import { CurrentPrincipal } from '../auth/auth.guard';
+import { negotiate } from '../common/content-negotiation';
 import { UuidParam } from '../common/params';
 import { ApiProblems } from '../problem/problem.dto';
 import { AuditPage, AuditService } from './audit.service';
@@ -11,11 +12,11 @@ import {
   AuditListDto, AuditQueryDto, CasePageQueryDto, CheckpointListDto, CheckpointQueryDto, CheckpointRunDto, VerificationDto, VerifyQueryDto,
 } from './dto/audit.dto';
 
-const wantsFhir = (accept: string | undefined) => !!accept?.includes(FHIR_JSON);
+const FORMATS = ['application/json', FHIR_JSON] as const;
 
 /** A page as asked: JSON, or a FHIR Bundle of AuditEvents (`Accept: application/fhir+json`) with its next page's link. */
-function asAccepted(page: AuditPage, accept: string | undefined, req: Request, res: Response) {
-  if (!wantsFhir(accept)) return page;
+function asAccepted(page: AuditPage, as: (typeof FORMATS)[number], req: Request, res: Response) {
+  if (as !== FHIR_JSON) return page;
   res.type(FHIR_JSON);
   let next: string | null = null;
   if (page.nextCursor) {
@@ -39,24 +40,23 @@ export class AuditController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces('application/json', FHIR_JSON)
   @ApiOkResponse({ type: AuditListDto })
-  @ApiProblems(404)
+  @ApiProblems(404, 406)
   @ApiOperation({ summary: "The case's audit trail, newest first", description: FHIR_NOTE })
   async caseTrail(
-    @CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Query() q: CasePageQueryDto,
-    @Headers('accept') accept: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() p: Principal, @Param('id', UuidParam()) id: string, @Query() q: CasePageQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response,
   ) {
-    return asAccepted(await this.audit.caseTrail(p, id, q, wantsFhir(accept) ? FHIR_JSON : undefined), accept, req, res);
+    const as = negotiate(req, res, FORMATS);
+    return asAccepted(await this.audit.caseTrail(p, id, q, as), as, req, res);
   }
 
   @Get('audit')
   @ApiProduces('application/json', FHIR_JSON)
   @ApiOkResponse({ type: AuditListDto })
+  @ApiProblems(406)
   @ApiOperation({ summary: 'The audit trail across cases, newest first (by actor, municipality, event, period)', description: FHIR_NOTE })
-  async list(
-    @CurrentPrincipal() p: Principal, @Query() q: AuditQueryDto,
-    @Headers('accept') accept: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response,
-  ) {
-    return asAccepted(await this.audit.list(p, q, wantsFhir(accept) ? FHIR_JSON : undefined), accept, req, res);
+  async list(@CurrentPrincipal() p: Principal, @Query() q: AuditQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const as = negotiate(req, res, FORMATS);
+    return asAccepted(await this.audit.list(p, q, as), as, req, res);
   }
 
   @Get('audit/verify')

@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  AUDIT_COLUMNS, AuditEntry, AuditRow, ChainHead, entryOfRow, TrailVerification, verifyTrail,
+  AUDIT_COLUMNS, AuditEntry, AuditRow, entryOfRow, latestCheckpoint, TrailVerification, verifyTrail,
 } from '../../../../libs/audit/src';
 import { canReadAuditTrail, canReadCaseAuditTrail, canSeeMunicipality, canVerifyAuditTrail, canWriteCheckpoints, Principal } from '../../../../libs/auth/src';
 import { AccessLogService, listFilters, readActionFor } from '../access-log/access-log.service';
@@ -86,7 +86,7 @@ export class AuditService {
     const heads = checked.flatMap((c) => (c.head ? [c.head] : []));
     let result: TrailVerification;
     if (range === 'EMPTY') {
-      result = { valid: true, checked: 0, firstBroken: null, municipality, fromPosition: null, toPosition: null, checkpoints: { checked: 0, latest: latest(heads, municipality) } };
+      result = { valid: true, checked: 0, firstBroken: null, municipality, fromPosition: null, toPosition: null, checkpoints: { checked: 0, latest: latestCheckpoint(heads, municipality) } };
     } else {
       result = await verifyTrail(this.db, municipality, heads, range);
     }
@@ -134,6 +134,3 @@ export class AuditService {
     return row?.first ? { fromPosition: Number(row.first), toPosition: Number(row.last) } : 'EMPTY';
   }
 }
-
-const latest = (heads: ChainHead[], municipality: string) =>
-  heads.filter((h) => h.municipality === municipality).sort((a, b) => b.position - a.position || b.at.localeCompare(a.at))[0] ?? null;

@@ -2,14 +2,9 @@
 // health-audit tooling can take it: who (agent, requestor), what (the case, the event, the payload's digest), why
 // (purposeOfEvent), where (source: the municipality's case engine), and the entry's place in its hash chain.
 import type { AuditEntry } from '../audit-chain';
+import { SYSTEMS } from './audit-event';
 
 export const FHIR_JSON = 'application/fhir+json';
-
-const AUDIT_EVENT_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-event-type';
-const RESTFUL_INTERACTION = 'http://hl7.org/fhir/restful-interaction';
-const SECURITY_SOURCE_TYPE = 'http://terminology.hl7.org/CodeSystem/security-source-type';
-const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
-const ENTITY_ROLE = 'http://terminology.hl7.org/CodeSystem/object-role';
 /** Our own identifier systems: the token subject of a person, a case of the KE. */
 export const SUBJECT_SYSTEM = 'urn:ke-ip:principal';
 export const CASE_SYSTEM = 'urn:ke-ip:case';
@@ -25,7 +20,7 @@ const interactionOf = (e: AuditEntry) =>
   e.event === 'NOTIFICATION_RECEIVED' ? { code: 'create', action: 'C', profile: 'Create' } : { code: 'update', action: 'U', profile: 'Update' };
 const BALP = 'https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.';
 /** BALP's user-agent type for create/update: the author (v3 ParticipationType AUT). */
-const AUTHOR = { system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'AUT', display: 'author (originator)' };
+const AUTHOR = { system: SYSTEMS.participation, code: 'AUT', display: 'author (originator)' };
 
 export function auditEntryToFhir(e: AuditEntry): FhirAuditEvent {
   const { code, action, profile } = interactionOf(e);
@@ -34,8 +29,8 @@ export function auditEntryToFhir(e: AuditEntry): FhirAuditEvent {
     resourceType: 'AuditEvent',
     id: `${e.municipality}-${e.position}`,
     meta: { profile: [`${BALP}${profile}`] },
-    type: { system: AUDIT_EVENT_TYPE, code: 'rest', display: 'RESTful Operation' },
-    subtype: [{ system: RESTFUL_INTERACTION, code }],
+    type: { system: SYSTEMS.eventType, code: 'rest', display: 'RESTful Operation' },
+    subtype: [{ system: SYSTEMS.restful, code }],
     action,
     recorded: e.at,
     outcome: '0',
@@ -51,13 +46,13 @@ export function auditEntryToFhir(e: AuditEntry): FhirAuditEvent {
     source: {
       site: e.municipality,
       observer: { display: 'KE IP case engine' },
-      type: [{ system: SECURITY_SOURCE_TYPE, code: '4', display: 'Application Server' }],
+      type: [{ system: SYSTEMS.sourceType, code: '4', display: 'Application Server' }],
     },
     entity: [
       {
         what: e.caseId ? { identifier: { system: CASE_SYSTEM, value: e.caseId } } : { display: e.event },
-        type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
-        role: { system: ENTITY_ROLE, code: '4', display: 'Domain Resource' },
+        type: { system: SYSTEMS.entityType, code: '2', display: 'System Object' },
+        role: { system: SYSTEMS.objectRole, code: '4', display: 'Domain Resource' },
         detail: [
           ...detail('event', e.event),
           ...detail('seq', e.seq),
