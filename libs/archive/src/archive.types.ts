@@ -20,8 +20,10 @@ export interface ArchiveSettings {
   accessRestriction: string;
   /** skjermingshjemmel text, e.g. "Offl. § 13 jf. fvl. § 13 (1) nr. 1". */
   screeningAuthority: string;
-  /** dokumenttype code of the filed documents (KS code list), e.g. "ND"? as agreed. */
+  /** dokumenttype code of the filed documents (KS code list), e.g. "DOKUMENT", as agreed. */
   documentType: string;
+  /** A dokumenttype per document kind where it differs from documentType (e.g. VEDTAK for a decision letter). */
+  documentTypeByKind?: Partial<Record<DocumentKind, string>>;
   /** format code of the PDF/A files: "PDF" as the KS examples, or a PRONOM id ("fmt/479" is PDF/A-2b). */
   formatCode: string;
   /** journalstatus the engine may set per journalposttype (J, F, E …). */
