@@ -1,1 +1,3 @@
 export * from './journal-records';
+export * from './archive.types';
+export * from './fiks-arkiv';
