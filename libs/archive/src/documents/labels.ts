@@ -170,6 +170,16 @@ export const SUBJECT_AWARENESS: Record<string, string> = {
   UNKNOWN: 'ukjent',
 };
 
+/** ConsentGrantor.relation codes (they tell two parents apart). */
+export const RELATION: Record<string, string> = {
+  MOTHER: 'mor',
+  FATHER: 'far',
+  PARENT: 'forelder',
+  GUARDIAN: 'verge',
+  FOSTER_PARENT: 'fosterforelder',
+  SELF: 'personen selv',
+};
+
 /** Ja/Nei for a flag, NOT_GIVEN when absent. */
 export function yesNo(value: unknown): string {
   return value === true ? 'Ja' : value === false ? 'Nei' : NOT_GIVEN;

@@ -9,7 +9,7 @@ import type { DocumentInput } from './document-input';
 import type { Block, DocumentBody } from './document-model';
 import {
   APPEAL_OUTCOME, CHANNEL, CHILD_HEARD_WAY, CLOSURE_REASON, CONSENT_CAPACITY, CONSENT_FORM, CONSENT_SCOPE, COORDINATOR_END_REASON,
-  DECISION_OUTCOME, EVALUATION_OUTCOME, LETTER_METHOD, NOT_GIVEN, NOTIFIER_TYPE, SERVICE_LINE, SUBJECT_AWARENESS, USER_PARTICIPATION,
+  DECISION_OUTCOME, EVALUATION_OUTCOME, LETTER_METHOD, NOT_GIVEN, NOTIFIER_TYPE, RELATION, SERVICE_LINE, SUBJECT_AWARENESS, USER_PARTICIPATION,
   date, label, lines, list, text, yesNo,
 } from './labels';
 import { REASONS_INTRO, appealInformation, coordinatorDuties } from './legal-texts';
@@ -49,12 +49,20 @@ function decisionSections(decisions: LineDecision[], receivedOn: unknown): Block
   return blocks;
 }
 
+/** Each service line's outcome and the rules it rests on. */
+const decisionTable = (decisions: unknown): Block => ({
+  type: 'table',
+  columns: ['Tjeneste', 'Vedtak', 'Hjemmel'],
+  rows: list<LineDecision>(decisions).map((d) => [capitalise(label(SERVICE_LINE, d?.line)), label(DECISION_OUTCOME, d?.outcome), text(d?.legalBasis)]),
+  empty: NOT_GIVEN,
+});
+
 const scopeText = (scope: unknown, party: unknown) => {
   const what = label(CONSENT_SCOPE, scope);
   return typeof party === 'string' && party !== '' ? `${capitalise(what)} ${party}` : capitalise(what);
 };
 const grantor = (g: ConsentGrantInput) => {
-  const who = g?.givenBy?.name ? `${g.givenBy.name}${g.givenBy.relation ? ` (${g.givenBy.relation.toLowerCase()})` : ''}` : NOT_GIVEN;
+  const who = g?.givenBy?.name ? `${g.givenBy.name}${g.givenBy.relation ? ` (${label(RELATION, g.givenBy.relation)})` : ''}` : NOT_GIVEN;
   return `${who}, som ${label(CONSENT_CAPACITY, g?.capacity)}`;
 };
 const informed = (g: ConsentGrantInput) => {
@@ -257,10 +265,12 @@ export const SECTIONS: Record<DocumentKind, Builder> = {
 
   SHARING_ENDED_NOTICE: (input) => {
     const e = payload<'SHARING_END_NOTIFIED'>(input);
+    const parties = list<string>(e.parties);
     return {
       form: 'letter',
-      to: list<string>(e.parties),
+      to: parties,
       blocks: [
+        { type: 'fields', rows: [['Deling stanset med', parties.length ? parties.join(', ') : NOT_GIVEN], ['Fra', date(input.issuedAt)]] },
         p('Samtykket som ga grunnlag for å dele taushetsbelagte opplysninger med dere i arbeidet med individuell plan eller ' +
           'koordinator for personen nevnt ovenfor, er trukket tilbake.'),
         p('Dere skal derfor ikke lenger motta eller gi opplysninger om personen som ledd i dette samarbeidet. Opplysninger dere ' +
@@ -331,7 +341,7 @@ export const SECTIONS: Record<DocumentKind, Builder> = {
       blocks: [
         p('Dere inviteres til å delta i ansvarsgruppe for personen nevnt ovenfor. Personen har selv bestemt hvem som inviteres, ' +
           'og har samtykket til at deltakerne får de opplysningene som er nødvendige for arbeidet.'),
-        { type: 'table', columns: ['Deltaker', 'Rolle'], rows: members.map((m) => [text(m?.party), text(m?.role)]), empty: 'Ingen deltakere er oppgitt.' },
+        { type: 'table', columns: ['Deltaker', 'Rolle'], rows: members.map((m) => [text(m?.party), text(m?.role)]), empty: 'Ingen deltakere er registrert.' },
         p('Ansvarsgruppen samordner tjenestene og følger opp den individuelle planen. Den har ingen vedtaksmyndighet. ' +
           'Koordinator kaller inn til møtene og avtaler tid og sted med dere.'),
       ],
@@ -430,7 +440,7 @@ export const SECTIONS: Record<DocumentKind, Builder> = {
           ],
         },
         h('Vedtaket som er påklaget'),
-        { type: 'table', columns: ['Tjeneste', 'Vedtak', 'Hjemmel'], rows: list<LineDecision>(input.context.decisions).map((d) => [capitalise(label(SERVICE_LINE, d?.line)), label(DECISION_OUTCOME, d?.outcome), text(d?.legalBasis)]), empty: NOT_GIVEN },
+        decisionTable(input.context.decisions),
         p('Sakens dokumenter følger vedlagt. Klageren har fått kopi av dette brevet og kan komme med merknader direkte til Statsforvalteren.'),
       ],
     };
@@ -449,7 +459,7 @@ export const SECTIONS: Record<DocumentKind, Builder> = {
         p(`Statsforvalteren har avgjort klagen på vedtak om ${lines(input.context.appeal?.contestedLines)}.`),
         { type: 'fields', rows: [['Resultat', e.outcome ? label(APPEAL_OUTCOME, e.outcome) : NOT_GIVEN]] },
         ...(list(e.decisions).length
-          ? [{ type: 'table', columns: ['Tjeneste', 'Vedtak', 'Hjemmel'], rows: list<LineDecision>(e.decisions).map((d) => [capitalise(label(SERVICE_LINE, d?.line)), label(DECISION_OUTCOME, d?.outcome), text(d?.legalBasis)]), empty: NOT_GIVEN } as Block]
+          ? [decisionTable(e.decisions)]
           : []),
         p(typeof e.outcome === 'string' && follows[e.outcome] ? follows[e.outcome] : NOT_GIVEN),
       ],
