@@ -1,0 +1,2 @@
+export type { DocumentInput } from './document-input';
+export { renderDocument } from './render-document';
