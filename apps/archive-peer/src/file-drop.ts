@@ -18,6 +18,8 @@ export class FileDrop {
   private scanning: Promise<void> | null = null;
   private again = false;
   private closed = false;
+  /** Folder names in arrival order: as fs.watch reported them (inotify keeps the order), else as the rescan found them. */
+  private arrivals: string[] = [];
   /** Folders seen while DOWN (each counted once against the fault). */
   private ignored = new Set<string>();
   private writes: Promise<void> = Promise.resolve();
@@ -32,7 +34,10 @@ export class FileDrop {
     await mkdir(this.outbox, { recursive: true });
     await mkdir(this.repliesDir, { recursive: true });
     this.peer.onReplies((id, m) => this.writeReplies(id, m));
-    this.watcher = watch(this.outbox, () => this.scan());
+    this.watcher = watch(this.outbox, (_event, name) => {
+      if (name && !name.startsWith('.') && !this.arrivals.includes(name)) this.arrivals.push(name);
+      this.scan();
+    });
     this.watcher.on('error', () => undefined); // the rescan carries on
     this.interval = setInterval(() => this.scan(), this.rescanMs);
     this.scan();
@@ -57,11 +62,16 @@ export class FileDrop {
   }
 
   private async scanOnce(): Promise<void> {
-    const names = (await readdir(this.outbox, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
-    // Arrival order: the rename that published a folder sets its ctime.
-    const arrived = await Promise.all(names.map(async (name) => ({ name, at: (await stat(join(this.outbox, name)).catch(() => null))?.ctimeMs ?? Infinity })));
-    arrived.sort((a, b) => a.at - b.at || a.name.localeCompare(b.name));
-    for (const { name } of arrived) {
+    const known = [...this.arrivals];
+    const present = (await readdir(this.outbox, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
+    // Folders the watcher missed (or from before the start) join in ctime order, a coarse clock: the fallback only.
+    const missed = await Promise.all(
+      present.filter((n) => !this.arrivals.includes(n)).map(async (name) => ({ name, at: (await stat(join(this.outbox, name)).catch(() => null))?.ctimeMs ?? Infinity })),
+    );
+    missed.sort((a, b) => a.at - b.at || a.name.localeCompare(b.name));
+    // Forget the gone ones, keeping what the watcher reported meanwhile.
+    this.arrivals = this.arrivals.filter((n) => present.includes(n) || !known.includes(n)).concat(missed.map((m) => m.name).filter((n) => !this.arrivals.includes(n)));
+    for (const name of [...this.arrivals]) {
       if (this.closed) return;
       if (this.faults.down) {
         if (!this.ignored.has(name)) (this.ignored.add(name), this.faults.take());
@@ -73,6 +83,7 @@ export class FileDrop {
       if (!message) continue;
       await this.peer.receive(message, 'drop');
       await rm(folder, { recursive: true, force: true });
+      this.arrivals = this.arrivals.filter((n) => n !== name);
     }
   }
 
