@@ -1,10 +1,10 @@
 // `npm run bench`: the task inbox's latency over HTTP with 100k open tasks in PostgreSQL, then the audit trail's append
 // rate against PostgreSQL's plain insert rate (bench-audit.ts), then the internal-control report's computation time
-// with 10k and 100k cases in one municipality (bench-report.ts).
+// with 10k and 100k cases in one municipality (bench-report.ts), then the archive delivery's rate and catch-up (bench-archive.ts).
 // Prints EXPLAIN (ANALYZE, BUFFERS) of the inbox queries and p50/p95/p99 per inbox view. Not a test: it asserts nothing.
 // Starts its own embedded PostgreSQL and Temporal dev server (the API and the report's template cases need Temporal), or uses
 // BENCH_DATABASE_URL (the application role) with BENCH_MIGRATION_DATABASE_URL (the schema owner, which seeds) / TEMPORAL_ADDRESS. Sizes: BENCH_OPEN_TASKS (100000), BENCH_REQUESTS (400 per view),
-// BENCH_REPORT_CASES ("10000,100000"). BENCH_ONLY=inbox,audit,report (any of them) runs only those parts.
+// BENCH_REPORT_CASES ("10000,100000"). BENCH_ONLY=inbox,audit,report,archive (any of them) runs only those parts.
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer, Principal } from '../libs/au
 import { osloDateOf } from '../libs/calendar/src/civil-date';
 import { loadConfig } from '../libs/config/src';
 import { appRoleName, migrate, openDataSource } from '../libs/persistence/src';
+import { benchArchiveDelivery } from './bench-archive';
 import { benchAuditAppend } from './bench-audit';
 import { BENCH_ENCRYPTION_KEYS, benchReportComputation } from './bench-report';
 import { freePort, startEmbeddedDatabase, startTemporalDevServer, stop, Started } from './services';
@@ -24,7 +25,7 @@ import { freePort, startEmbeddedDatabase, startTemporalDevServer, stop, Started 
 const OPEN_TASKS = Number(process.env.BENCH_OPEN_TASKS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = 4;
-const PARTS = (process.env.BENCH_ONLY ?? 'inbox,audit,report').split(',').map((p) => p.trim());
+const PARTS = (process.env.BENCH_ONLY ?? 'inbox,audit,report,archive').split(',').map((p) => p.trim());
 // Ten real Vestland municipalities (the API refuses tokens for numbers not in SSB's register).
 const MUNICIPALITIES = ['4601', '4602', '4611', '4612', '4613', '4614', '4615', '4616', '4617', '4618'];
 
@@ -136,6 +137,7 @@ async function main() {
     if (PARTS.includes('inbox')) await benchInbox(ownerUrl!, url, temporal);
     if (PARTS.includes('audit')) await benchAuditAppend(ownerUrl!, url);
     if (PARTS.includes('report')) await benchReportComputation(ownerUrl!, url, temporal);
+    if (PARTS.includes('archive')) await benchArchiveDelivery(url, temporal);
   } finally {
     for (const c of children.reverse()) await stop(c.process);
   }

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createApiApp } from '../apps/api/src/create-app';
-import { createCaseWorker, installWorkerRuntime } from '../apps/worker/src/case-worker';
+import { archiveDeliveryFrom, createCaseWorker, installWorkerRuntime } from '../apps/worker/src/case-worker';
+import { startArchivePeer } from '../apps/archive-peer/src/main';
 import { ensureAuditCheckpointSchedule } from '../apps/worker/src/schedules';
 import { openCheckpointKeys, readSigningKey } from '../libs/audit/src';
 import { createLogger } from '../libs/logging/src';
@@ -65,7 +66,14 @@ async function main() {
     AUDIT_CHECKPOINT_KEY_FILE: process.env.AUDIT_CHECKPOINT_KEY_FILE ?? checkpointKeys.keyFile,
     AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE: process.env.AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE ?? checkpointKeys.publicKeysFile,
     AUDIT_CHECKPOINT_EXPORT_DIR: process.env.AUDIT_CHECKPOINT_EXPORT_DIR ?? join(data, 'audit', 'checkpoints'),
+    // The embedded default delivers to the local archive peer through a drop folder (ARCHIVE_TRANSPORT=off|http changes it).
+    ARCHIVE_TRANSPORT: process.env.ARCHIVE_TRANSPORT ?? 'file',
+    ARCHIVE_DROP_DIR: process.env.ARCHIVE_DROP_DIR ?? join(data, 'archive', 'drop'),
   });
+  // The local archive peer stands in for the municipality's archive: it reads the drop folder and answers over HTTP too.
+  const archivePeer = config.ARCHIVE_TRANSPORT === 'off' || process.env.ARCHIVE_HTTP_URL
+    ? undefined
+    : await startArchivePeer({ port: Number(process.env.ARCHIVE_PEER_PORT ?? 4100), dir: join(data, 'archive', 'peer'), dropDir: config.ARCHIVE_DROP_DIR });
   const db = await openDataSource(config.DATABASE_URL);
   // The worker logs as in production: structured, without personal data (libs/logging).
   installWorkerRuntime(createLogger({ service: 'ke-ip-worker', level: config.LOG_LEVEL }), config.LOG_LEVEL);
@@ -73,6 +81,7 @@ async function main() {
   const worker = await createCaseWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db, encryptionKeys: parseEncryptionKeys(config.PAYLOAD_ENCRYPTION_KEYS),
     auditCheckpointKey: readSigningKey(config.AUDIT_CHECKPOINT_KEY_FILE!), auditCheckpointExportDir: config.AUDIT_CHECKPOINT_EXPORT_DIR,
+    archive: archiveDeliveryFrom(config),
   });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
   await ensureAuditCheckpointSchedule(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE, config.AUDIT_CHECKPOINT_EVERY);
@@ -81,7 +90,7 @@ async function main() {
   const app = await createApiApp(config);
   await app.listen(config.PORT, '127.0.0.1');
   const token = await issuer.mint({ sub: 'dev.caseworker', name: 'Dev Caseworker', role: 'KE_CASEWORKER', municipalities: ['4601'] });
-  console.log(`\nKE IP case engine is up.\n  API:         http://localhost:${config.PORT}\n  Swagger UI:  http://localhost:${config.PORT}/docs\n  Temporal UI: http://localhost:8233\n  Token (KE caseworker, 4601): ${token}\n  More tokens: npm run token -- --role KE_LEADER --municipalities 4601\n`);
+  console.log(`\nKE IP case engine is up.\n  API:         http://localhost:${config.PORT}\n  Swagger UI:  http://localhost:${config.PORT}/docs\n  Temporal UI: http://localhost:8233\n${archivePeer ? `  Archive peer: ${archivePeer.url}/admin/store (drop folder ${config.ARCHIVE_DROP_DIR})\n` : ''}  Token (KE caseworker, 4601): ${token}\n  More tokens: npm run token -- --role KE_LEADER --municipalities 4601\n`);
 
   let stopping = false;
   const shutdown = async () => {
@@ -93,6 +102,7 @@ async function main() {
     await running;
     await connection.close();
     await db.destroy();
+    await archivePeer?.close();
     for (const c of children.reverse()) await stop(c);
     process.exit(0);
   };

@@ -10,6 +10,7 @@ import type { Principal } from '../../libs/auth/src';
 import { balpProblems } from '../../libs/audit/src/fhir/balp-conformance';
 import { osloDateOf } from '../../libs/calendar/src';
 import { Api, openApi } from '../support/api';
+import { fileTestDocument } from '../support/archive-peer';
 import { Harness, openHarness } from '../support/harness';
 import { notificationBody } from '../support/notification';
 import { asOwner } from '../support/owner';
@@ -37,6 +38,7 @@ const as = (who: Who) => ({ Authorization: `Bearer ${tokens[who]}` });
 let caseId: string;
 let taskId: string;
 let reportId: string;
+let documentId: string;
 
 beforeAll(async () => {
   h = await openHarness();
@@ -49,6 +51,7 @@ beforeAll(async () => {
   const report = sampleReport('2020-03', M);
   report.indicators[0].cases.push(caseId);
   reportId = (await storeReport(h.db, randomUUID(), report, 'access-purpose')).stored.reportId;
+  ({ documentId } = await fileTestDocument(h.db, caseId, M));
 });
 afterAll(async () => {
   await api?.close();
@@ -86,6 +89,7 @@ describe('every GET that reads case data leaves an access-log entry with its pur
     '/internal-control/targets': "a municipality's targets per indicator, no case data",
     '/coordinators/{employeeId}/trainings': "an employee's KE training (the training register), no case data",
     '/coordinator-trainings': 'the training register: employees and courses, no case data',
+    '/municipalities/{nr}/archive-settings': "a municipality's archive settings (what it agreed with its vendor), no case data",
   };
   /** Who reads, in this order: the first answered 2xx is the one asserted (a KE leader reads nearly everything). */
   const READERS: Who[] = ['leader', 'auditor', 'system', 'caseworker'];
@@ -96,6 +100,7 @@ describe('every GET that reads case data leaves an access-log entry with its pur
     if (name === 'id' && path.startsWith('/cases/')) return caseId;
     if (name === 'id' && path.startsWith('/tasks/')) return taskId;
     if (name === 'id' && path.startsWith('/internal-control/reports/')) return reportId;
+    if (name === 'docId') return documentId;
     throw new Error(`${path}: no value for path parameter {${name}}: teach the walk (pathValue) or list the endpoint in EXEMPT with the reason`);
   }
 
@@ -155,6 +160,7 @@ describe('every GET that reads case data leaves an access-log entry with its pur
       '/cases as leader', '/cases/{id} as leader', '/cases/{id}/history as leader', '/tasks as leader', '/tasks/{id} as leader',
       '/deadlines as leader', '/incidents as leader', '/cases/{id}/access-log as leader', '/access-log/review-proposals as leader',
       '/internal-control/reports as leader', '/internal-control/reports/{id} as leader',
+      '/cases/{id}/archive as leader', '/cases/{id}/documents/{docId} as leader', '/archive/incidents as leader',
     ]));
   });
 

@@ -8,6 +8,7 @@ import { osloDateOf } from '../../libs/calendar/src/civil-date';
 import { notificationBody, consentGrant } from '../support/notification';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
+import { fileTestDocument } from '../support/archive-peer';
 
 let h: Harness;
 let api: Api;
@@ -30,6 +31,7 @@ const tokens = {} as Record<Who, string>;
 let received: { caseId: string; taskId: string };
 let mapping: { caseId: string; taskId: string };
 let storedReportId: string;
+let archived: { documentId: string; incidentId: string };
 
 const notification = () => notificationBody();
 /** The month before this one (Europe/Oslo): a month whose access-log review may be recorded. */
@@ -80,10 +82,7 @@ beforeAll(async () => {
   received = await newReceivedCase();
   mapping = await newMappingCase();
   storedReportId = (await storeReport(h.db, randomUUID(), sampleReport('2020-01', '4601'), 'authorization-matrix')).stored.reportId;
-});
-afterAll(async () => {
-  await api?.close();
-  await h?.close();
+  archived = await fileTestDocument(h.db, mapping.caseId);
 });
 
 interface Cell {
@@ -168,6 +167,18 @@ const CELLS: Cell[] = [
   { name: 'GET /coordinators/:employeeId/trainings', call: (t) => get(`/coordinators/${trainee}/trainings`)(t), expect: row([200, 200, 403, 403, 200, 403, 200, 200, 200]) },
   { name: 'GET /coordinator-trainings?municipality=4601', call: (t) => get('/coordinator-trainings?municipality=4601')(t), expect: row([200, 200, 403, 403, 200, 403, 403, 403, 200]) },
   { name: 'GET /internal-control/reports', call: (t) => get('/internal-control/reports?municipality=4601')(t), expect: row([403, 200, 403, 403, 200, 403, 403, 403, 403]) },
+  // The archive delivery: a case's records and documents for whoever reads the case; the archive's refusals for the KE
+  // leader, internal control and the system role, retried by the KE leader or the system (409 here: no delivery runs);
+  // the AGREE settings read by the KE, internal control and the archive system, set by the KE leader.
+  { name: 'GET /cases/:id/archive (coordinated)', call: (t) => get(`/cases/${mapping.caseId}/archive`)(t), expect: row([200, 200, 200, 404, 200, 200, 404, 404, 200]) },
+  { name: 'GET /cases/:id/documents/:docId (coordinated)', call: (t) => get(`/cases/${mapping.caseId}/documents/${archived.documentId}`)(t), expect: row([200, 200, 200, 404, 200, 200, 404, 404, 200]) },
+  { name: 'GET /archive/incidents', call: (t) => get('/archive/incidents')(t), expect: row([403, 200, 403, 403, 200, 200, 403, 200, 403]),
+    sees: { fixture: () => mapping, pick: (b) => b.items.map((i: any) => i.caseId), expect: seen([false, true, false, false, true, true, false, false, false]) } },
+  { name: 'POST /archive/incidents/:id/retry', call: (t) => api.http.post(`/archive/incidents/${archived.incidentId}/retry`).set('Authorization', `Bearer ${t}`),
+    expect: row([404, 409, 404, 404, 403, 409, 404, 404, 404]) },
+  { name: 'GET /municipalities/4601/archive-settings', call: (t) => get('/municipalities/4601/archive-settings')(t), expect: row([200, 200, 403, 403, 200, 200, 403, 403, 200]) },
+  { name: 'PUT /municipalities/4601/archive-settings', call: (t) => api.http.put('/municipalities/4601/archive-settings').set('Authorization', `Bearer ${t}`).send({ accessRestriction: '13' }),
+    expect: row([403, 200, 403, 403, 403, 403, 403, 403, 403]) },
   { name: 'GET /internal-control/reports/:id', call: (t) => get(`/internal-control/reports/${storedReportId}`)(t), expect: row([403, 200, 403, 403, 200, 403, 404, 404, 403]) },
 ];
 
@@ -189,7 +200,8 @@ describe('authorization matrix', () => {
 
   it('refuses every endpoint without a token (401 problem+json)', async () => {
     for (const path of ['/cases', `/cases/${received.caseId}`, `/cases/${received.caseId}/audit`, '/tasks', `/tasks/${received.taskId}`, '/deadlines', '/municipalities/4601/settings', '/audit', '/audit/verify', '/audit/checkpoints', '/coordinator-trainings', '/internal-control/report?municipality=4601&from=2026-01-01&to=2026-01-31',
-      '/internal-control/reports?municipality=4601', `/internal-control/reports/${storedReportId}`]) {
+      '/internal-control/reports?municipality=4601', `/internal-control/reports/${storedReportId}`, `/cases/${mapping.caseId}/archive`,
+      `/cases/${mapping.caseId}/documents/${archived.documentId}`, '/archive/incidents', '/municipalities/4601/archive-settings']) {
       const res = await api.http.get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
       expect(res.headers['content-type']).toMatch(/problem\+json/);

@@ -1,39 +1,18 @@
 // The worker process is killed (SIGKILL) mid-case and a new one started: the case goes on and nothing is lost.
 import { peopleDeadlines } from '../support/notification';
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { notificationBody } from '../support/notification';
-import { join } from 'node:path';
 import type { Principal } from '../../libs/auth/src';
-import { ROOT, stop } from '../../scripts/services';
+import { stop } from '../../scripts/services';
+import { startWorkerProcess } from '../support/worker-process';
 import { Api, openApi } from '../support/api';
-import { Harness, openHarness, TEST_ENCRYPTION_KEYS } from '../support/harness';
+import { Harness, openHarness } from '../support/harness';
 
 let h: Harness;
 let api: Api;
 let workerProcess: ChildProcess | undefined;
 const kari: Principal = { sub: 'kari.saksbehandler', name: 'Kari Saksbehandler', role: 'KE_CASEWORKER', municipalities: ['4601'] };
 let token: string;
-
-function startWorkerProcess(taskQueue: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/worker/src/main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: process.env.TEST_DATABASE_URL,
-      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      PAYLOAD_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
-      OIDC_ISSUER: 'unused-by-worker',
-      OIDC_AUDIENCE: 'unused-by-worker',
-      OIDC_JWKS_FILE: '/dev/null',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (b) => String(b).includes('polling task queue') && resolve(child));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-  });
-}
 
 beforeAll(async () => {
   h = await openHarness();

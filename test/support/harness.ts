@@ -3,7 +3,7 @@ import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/clie
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createCaseWorker } from '../../apps/worker/src/case-worker';
+import { createCaseWorker, type CaseWorkerOptions } from '../../apps/worker/src/case-worker';
 import { ipCaseWorkflow } from '../../workflows';
 import { applyEventUpdate, Actor, CaseCommand, CaseView, TASK_QUEUE, workflowIdForCase } from '../../libs/contracts/src';
 import { openDataSource } from '../../libs/persistence/src';
@@ -28,7 +28,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openHarness(): Promise<Harness> {
+/** `archive`: the worker delivers records to that archive (the local peer in tests); without it the outbox only fills. */
+export async function openHarness(o: { archive?: CaseWorkerOptions['archive'] } = {}): Promise<Harness> {
   const db = await openDataSource(process.env.TEST_DATABASE_URL!);
   const keys = parseEncryptionKeys(TEST_ENCRYPTION_KEYS);
   const connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! });
@@ -42,7 +43,7 @@ export async function openHarness(): Promise<Harness> {
     worker: undefined as unknown as Worker,
     taskQueue,
     async startWorker() {
-      h.worker = await createCaseWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db, encryptionKeys: keys, auditCheckpointKey: TEST_CHECKPOINT_KEY });
+      h.worker = await createCaseWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db, encryptionKeys: keys, auditCheckpointKey: TEST_CHECKPOINT_KEY, archive: o.archive });
       running = h.worker.run();
     },
     async stopWorker() {

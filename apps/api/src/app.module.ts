@@ -1,3 +1,4 @@
+import { ArchiveModule } from './archive/archive.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -30,7 +31,7 @@ export class AppModule {
   static with(config: EnvConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, CaseVersionsModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlModule, InternalControlReportsModule, MunicipalitiesModule, AuditModule, CoordinatorsModule, AccessLogModule],
+      imports: [ConfigModule.with(config), rateLimits(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TemporalModule, CommonModule, CasesModule, CaseVersionsModule, TasksModule, DeadlinesModule, IncidentsModule, InternalControlModule, InternalControlReportsModule, MunicipalitiesModule, AuditModule, CoordinatorsModule, AccessLogModule, ArchiveModule],
       controllers: [HealthController],
       providers: [
         {

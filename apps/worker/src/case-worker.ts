@@ -9,6 +9,10 @@ import type { SigningKey } from '../../../libs/audit/src';
 import { createAuditCheckpointActivities } from './activities/audit-checkpoint.activities';
 import { createInternalControlActivities } from './activities/internal-control.activities';
 import { createProjectionActivities } from './activities/projection.activities';
+import { createArchiveDeliveryActivities, type ArchiveDeliveryOptions } from './activities/archive-delivery.activities';
+import type { ArchiveRetryOptions } from '../../../libs/contracts/src/archive-delivery';
+import { createArchiveTransport } from '../../../libs/archive/src/transport';
+import type { EnvConfig } from '../../../libs/config/src';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -19,6 +23,8 @@ export interface CaseWorkerOptions {
   /** Signs audit checkpoints; without it a checkpoint run fails saying so (and the worker starts no schedule). */
   auditCheckpointKey?: SigningKey;
   auditCheckpointExportDir?: string;
+  /** Delivers each case's records to the archive; without it the outbox keeps them until a worker with it runs. */
+  archive?: ArchiveDeliveryOptions & { retry?: ArchiveRetryOptions };
 }
 
 const noCheckpointKey = {
@@ -39,6 +45,24 @@ export function installWorkerRuntime(logger: Logger, level: string): Runtime {
   });
 }
 
+/** The archive delivery the configuration asks for (ARCHIVE_TRANSPORT), or none. */
+export function archiveDeliveryFrom(c: EnvConfig): CaseWorkerOptions['archive'] {
+  if (c.ARCHIVE_TRANSPORT === 'off') return undefined;
+  const transport = createArchiveTransport(c.ARCHIVE_TRANSPORT === 'file' ? { kind: 'file', dir: c.ARCHIVE_DROP_DIR! } : { kind: 'http', url: c.ARCHIVE_HTTP_URL! });
+  return {
+    transport,
+    receiptWaitMs: c.ARCHIVE_RECEIPT_WAIT * 1000,
+    retry: {
+      initialInterval: `${c.ARCHIVE_RETRY_INITIAL} seconds`,
+      maximumInterval: `${c.ARCHIVE_RETRY_MAX} seconds`,
+      maximumAttempts: c.ARCHIVE_RETRY_ATTEMPTS,
+      // The attempt's own wait for the kvittering, plus room to render, build and send.
+      attemptTimeout: `${c.ARCHIVE_RECEIPT_WAIT + 60} seconds`,
+      heartbeatTimeout: `${c.ARCHIVE_HEARTBEAT_TIMEOUT} seconds`,
+    },
+  };
+}
+
 export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: o.connection,
@@ -46,7 +70,8 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     taskQueue: o.taskQueue ?? TASK_QUEUE,
     workflowsPath: require.resolve('../../../workflows'),
     activities: {
-      ...createProjectionActivities(o.db),
+      ...createProjectionActivities(o.db, o.archive ? { retry: o.archive.retry } : undefined),
+      ...(o.archive ? createArchiveDeliveryActivities(o.db, o.archive) : {}),
       ...createInternalControlActivities(o.db),
       ...(o.auditCheckpointKey ? createAuditCheckpointActivities(o.db, o.auditCheckpointKey, o.auditCheckpointExportDir) : noCheckpointKey),
     },

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '../../../libs/config/src';
 import { createLogger, exitOnFatalErrors, pinoLevel } from '../../../libs/logging/src';
 import { openDataSource } from '../../../libs/persistence/src';
 import { dataConverterFor, parseEncryptionKeys, temporalTls } from '../../../libs/temporal/src';
-import { createCaseWorker, installWorkerRuntime } from './case-worker';
+import { archiveDeliveryFrom, createCaseWorker, installWorkerRuntime } from './case-worker';
 import { ensureAuditCheckpointSchedule, ensureReportSchedules } from './schedules';
 
 const HEARTBEAT_FILE = process.env.WORKER_HEARTBEAT_FILE ?? '/tmp/ke-ip-worker.alive';
@@ -35,6 +35,7 @@ async function main() {
     encryptionKeys: parseEncryptionKeys(config.PAYLOAD_ENCRYPTION_KEYS),
     auditCheckpointKey,
     auditCheckpointExportDir: config.AUDIT_CHECKPOINT_EXPORT_DIR,
+    archive: archiveDeliveryFrom(config),
   });
   // The schedules' client has the payload codec: the monthly reports' runs carry their municipality.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });

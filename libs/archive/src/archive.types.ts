@@ -133,7 +133,11 @@ export interface ArchiveReply {
  * 202 {replies}; GET {base}/messages/{messageId}/replies answers 200 {replies} (404 for a message it never got).
  * File drop: {dir}/outbox/{messageId}/ holds melding.json ({messageId, messageType}), arkivmelding.xml and the files,
  * written under {dir}/outbox/.tmp-{messageId} and renamed whole; the archive writes {dir}/replies/{messageId}/replies.json
- * ({replies}), replaced whole (write + rename) as replies arrive.
+ * ({replies}), replaced whole (write + rename) as replies arrive; a resend of a dropped message id goes in a new folder
+ * {dir}/outbox/{messageId}.{suffix}.
+ * On both, the replies of a message id are an append-only list. A message id the archive knows with a terminal reply
+ * other than serverfeil is a recognised duplicate: nothing is appended or processed again. After a serverfeil (or no
+ * terminal reply yet), the same message id is processed anew and its new replies are appended.
  */
 export const WIRE = {
   messagesPath: '/messages',

@@ -224,3 +224,12 @@ export const canReadStoredReports = (p: Principal, municipality: string) => (p.r
 export const canReadInternalControl = (p: Principal, municipality: string) => p.role !== 'COORDINATOR' && canSeeMunicipality(p, municipality);
 /** Targets are the KE leader's to set (ledelse- og kvalitetsforskriften § 6: the leader plans the quality work). */
 export const canSetInternalControlTargets = (p: Principal, municipality: string) => p.role === 'KE_LEADER' && canSeeMunicipality(p, municipality);
+
+/** A case's archive delivery and its filed documents: whoever reads the case (the archive system too). */
+export const canReadCaseArchive = (p: Principal, c: CaseScope) => canReadCase(p, c);
+/** The archive's refusals are followed up by the KE leader (and the archive system), read by internal control. */
+export const canSeeArchiveIncidents = (p: Principal) => p.role === 'KE_LEADER' || p.role === 'AUDITOR' || p.role === 'SYSTEM';
+/** A refused message is sent again, after the data was corrected, by a KE leader or the system role. */
+export const canRetryArchiveIncident = (p: Principal) => p.role === 'KE_LEADER' || p.role === 'SYSTEM';
+/** The AGREE settings of the archive delivery: read by the KE and the archive system, changed by a KE leader. */
+export const canReadArchiveSettings = (p: Principal, municipality: string) => p.role !== 'COORDINATOR' && canSeeMunicipality(p, municipality);

@@ -85,6 +85,23 @@ export class EnvConfig {
   /** How often the schedule signs the chains' heads. */
   @seconds() @IsInt({ message: 'AUDIT_CHECKPOINT_EVERY must be a duration such as 3600 (seconds), 15m or 1h' }) @Min(60) AUDIT_CHECKPOINT_EVERY = 3600;
 
+  /** How the worker delivers records to the archive: `file` (a drop folder, the embedded default), `http`, or `off` (kept in the outbox). */
+  @IsIn(['off', 'file', 'http'], { message: 'ARCHIVE_TRANSPORT must be one of off, file, http' }) ARCHIVE_TRANSPORT: 'off' | 'file' | 'http' = 'off';
+  /** The drop folder of the file transport: {dir}/outbox/<message>/ out, {dir}/replies/<message>/replies.json back. */
+  @ValidateIf((c: EnvConfig) => c.ARCHIVE_TRANSPORT === 'file') @IsString({ message: 'ARCHIVE_DROP_DIR is required when ARCHIVE_TRANSPORT is file' })
+  ARCHIVE_DROP_DIR?: string;
+  /** The archive endpoint of the http transport. */
+  @ValidateIf((c: EnvConfig) => c.ARCHIVE_TRANSPORT === 'http') @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'ARCHIVE_HTTP_URL must be an http(s) URL when ARCHIVE_TRANSPORT is http' })
+  ARCHIVE_HTTP_URL?: string;
+  /** How long one delivery attempt waits for the archive's kvittering before it is resent (same payload, same message id). */
+  @seconds() @IsInt({ message: 'ARCHIVE_RECEIPT_WAIT must be a duration such as 60 (seconds) or 2m' }) @Min(1) ARCHIVE_RECEIPT_WAIT = 60;
+  /** Back-off of resends: first interval and the longest; attempts of one message before it becomes an incident. */
+  @seconds() @IsInt() @Min(1) ARCHIVE_RETRY_INITIAL = 2;
+  @seconds() @IsInt() @Min(1) ARCHIVE_RETRY_MAX = 300;
+  @Type(() => Number) @IsInt() @Min(1) ARCHIVE_RETRY_ATTEMPTS = 100;
+  /** An attempt heartbeats while it waits for the kvittering: a worker gone mid-attempt is noticed after this. */
+  @seconds() @IsInt() @Min(1) ARCHIVE_HEARTBEAT_TIMEOUT = 10;
+
   /** The monthly log review proposes a person who read at least this many cases on one day (GET /access-log/review-proposals). */
   @Type(() => Number) @IsInt({ message: 'ACCESS_REVIEW_DAILY_CASES must be a whole number of cases' }) @Min(1) ACCESS_REVIEW_DAILY_CASES = 20;
   /** `/docs` and `/docs/openapi.json`: `off`, `authenticated` (the JSON document with a valid token, no UI) or `public`. */

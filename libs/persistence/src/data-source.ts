@@ -17,6 +17,7 @@ import { CaseVersions1795380000000 } from './migrations/1795380000000-case-versi
 import { CoordinatorTraining1795390000000 } from './migrations/1795390000000-coordinator-training';
 import { InternalControl1795400000000 } from './migrations/1795400000000-internal-control';
 import { InternalControlReports1795410000000 } from './migrations/1795410000000-internal-control-reports';
+import { ArchiveOutbox1795420000000 } from './migrations/1795420000000-archive-outbox';
 import { grantAppPrivileges } from './roles';
 
 // One migration per line: branches that each add one merge without touching the same line.
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   CoordinatorTraining1795390000000,
   InternalControl1795400000000,
   InternalControlReports1795410000000,
+  ArchiveOutbox1795420000000,
 ];
 
 /** TypeORM options for the case database. Schema changes only through migrations: synchronize stays off. */

@@ -45,6 +45,14 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly TablePrivile
   audit_entry: ['SELECT', 'INSERT'],
   // The coordinators' training register (hol § 7-3): recorded and read, never changed (a mistake is a new record).
   coordinator_training: ['SELECT', 'INSERT'],
+  // The archive delivery: folder and outbox rows inserted in the projection's transaction, their state and the
+  // archive's ids updated by the delivery activities; documents inserted once; incidents opened and marked retried;
+  // the municipality's AGREE settings set by a KE leader's PUT.
+  archive_folder: ['SELECT', 'INSERT', 'UPDATE'],
+  archive_record: ['SELECT', 'INSERT', 'UPDATE'],
+  archive_document: ['SELECT', 'INSERT'],
+  archive_incident: ['SELECT', 'INSERT', 'UPDATE'],
+  archive_settings: ['SELECT', 'INSERT', 'UPDATE'],
   // Idempotency-Key leases: taken, read, completed, released.
   api_idempotency: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // TypeORM's record of applied migrations: the owner's alone.

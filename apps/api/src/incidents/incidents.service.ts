@@ -2,11 +2,10 @@
 // and resolves them; the resolution goes through the case workflow (the only writer of a case).
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canReadCase, canResolveIncident, canSeeIncidents, canSeeMunicipality, Principal, readScope } from '../../../../libs/auth/src';
-import { AccessLogService, listFilters } from '../access-log/access-log.service';
+import { canReadCase, canResolveIncident, canSeeIncidents, Principal } from '../../../../libs/auth/src';
+import { AccessLogService } from '../access-log/access-log.service';
 import { actorOf, CaseCommandsService } from '../cases/case-commands.service';
-import { decodeCursor, encodeCursor } from '../common/cursor';
-import { SqlFilter } from '../common/sql-filter';
+import { incidentPage } from '../common/incident-page';
 import { problems } from '../problem/problem';
 import type { IncidentQueryDto } from './dto/incident.dto';
 
@@ -21,24 +20,7 @@ export class IncidentsService {
 
   async list(p: Principal, q: IncidentQueryDto) {
     if (!canSeeIncidents(p)) throw problems.forbidden('Incidents are followed up by the KE leader.');
-    if (q.municipality && !canSeeMunicipality(p, q.municipality)) throw problems.forbidden('That municipality is not in your token.');
-    const g = new SqlFilter().scoped(readScope(p), 'c');
-    g.where(`i.status = ${g.param(q.status ?? 'OPEN')}`);
-    if (q.municipality) g.where(`i.municipality = ${g.param(q.municipality)}`);
-    if (q.caseId) g.where(`i.case_id = ${g.param(q.caseId)}`);
-    if (q.cursor) {
-      const [openedAt, id] = decodeCursor(q.cursor, ['timestamptz', 'uuid']);
-      g.where(`(i.opened_at, i.incident_id) > (${g.param(openedAt)}::timestamptz, ${g.param(id)}::uuid)`);
-    }
-    const limit = q.limit ?? 100;
-    const rows = await this.db.query(
-      `SELECT ${COLUMNS} FROM case_incident i JOIN ip_case c ON c.case_id = i.case_id WHERE ${g} ORDER BY i.opened_at, i.incident_id LIMIT ${g.param(limit + 1)}`,
-      g.params,
-    );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    await this.accessLog.record(p, 'LIST', 'incidents', 200, null, { filters: listFilters(q), caseIds: page.map((i: { caseId: string }) => i.caseId) });
-    return { items: page, nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.openedAt).toISOString(), last.incidentId]) : null };
+    return incidentPage(this.db, this.accessLog, p, q, { table: 'case_incident', columns: COLUMNS, resource: 'incidents' });
   }
 
   async resolve(p: Principal, incidentId: string, resolution: string) {

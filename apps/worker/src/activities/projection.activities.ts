@@ -3,7 +3,10 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { LEGAL_BASIS, mergeSettings, MunicipalitySettings } from '../../../../libs/case-machine/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { enqueueArchiveRecords } from '../../../../libs/archive/src/outbox';
+import { ARCHIVE_DELIVERY_WORKFLOW, archiveDeliveryWorkflowId, archiveRecordsPendingSignal } from '../../../../libs/contracts/src/archive-delivery';
+import type { ArchiveRetryOptions } from '../../../../libs/contracts/src/archive-delivery';
 import { CaseActivities, PROJECTION_REJECTED, TransitionRecord } from '../../../../libs/contracts/src/ip-case.activities';
 import { MunicipalitySettingsEntity } from '../../../../libs/persistence/src';
 import { classifyDbError, withSafeFailures } from './activity-failures';
@@ -125,8 +128,31 @@ function rejectedForGood(e: unknown): ApplicationFailure | undefined {
   });
 }
 
+/** Whether this worker delivers to an archive, and how the delivery retries. */
+export interface ArchiveWake {
+  retry?: ArchiveRetryOptions;
+}
+
+/**
+ * Wakes the case's archive delivery when its outbox holds undelivered rows: after the projection committed (so the
+ * rows are there to read), and again on a retried projection, so a crash between the commit and the signal loses no
+ * wake-up. Signal-with-start: the delivery workflow begins if it is not running.
+ */
+async function wakeArchiveDelivery(db: DataSource, r: TransitionRecord, wake: ArchiveWake) {
+  const waiting = await db.query(`SELECT 1 FROM archive_record WHERE case_id = $1 AND status <> 'DELIVERED' LIMIT 1`, [r.caseId]);
+  if (waiting.length === 0) return;
+  const ctx = Context.current();
+  await ctx.client.workflow.signalWithStart(ARCHIVE_DELIVERY_WORKFLOW, {
+    workflowId: archiveDeliveryWorkflowId(r.caseId),
+    taskQueue: ctx.info.taskQueue,
+    args: [{ caseId: r.caseId, municipality: r.municipality, ...(wake.retry ? { retry: wake.retry } : {}) }],
+    signal: archiveRecordsPendingSignal,
+    signalArgs: [],
+  });
+}
+
 /** The activities; any other failure says which error it was, never the values (activity-failures.ts). */
-export function createProjectionActivities(db: DataSource): CaseActivities {
+export function createProjectionActivities(db: DataSource, archive?: ArchiveWake): CaseActivities {
   return withSafeFailures<CaseActivities>({
     async openIncident(i) {
       await db.query(
@@ -144,9 +170,11 @@ export function createProjectionActivities(db: DataSource): CaseActivities {
     },
 
     async projectTransition(r) {
-      return project(db, r).catch((e) => {
+      const result = await project(db, r).catch((e) => {
         throw rejectedForGood(e) ?? e;
       });
+      if (archive) await wakeArchiveDelivery(db, r, archive);
+      return result;
     },
 
     async loadMunicipalitySettings(municipality) {
@@ -177,6 +205,7 @@ function project(db: DataSource, r: TransitionRecord) {
     await syncDeadlines(m, r);
     await recordCaseVersion(m, r);
     await auditTransition(m, r);
+    await enqueueArchiveRecords(m, r);
     return { applied: true };
   });
 }

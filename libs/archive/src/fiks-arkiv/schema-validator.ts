@@ -2,8 +2,8 @@
 // FIKS_ARKIV_XSD_DIR names) with libxml2's own validator, compiled to WebAssembly (xmllint-wasm): the same check as
 // `xmllint --schema`, without a native build. Every schema of the folder is preloaded, so the xs:import/xs:include
 // chains resolve inside the in-memory file system.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
 
 /** The payload schema of each Fiks Arkiv message or reply type the engine sends or reads. */
@@ -18,10 +18,19 @@ export const PAYLOAD_SCHEMA = {
 } as const;
 export type SchemaMessageType = keyof typeof PAYLOAD_SCHEMA;
 
-/** The folder of the official schemas: FIKS_ARKIV_XSD_DIR, else the shared copy beside the repository. */
+/**
+ * The folder of the official schemas: FIKS_ARKIV_XSD_DIR, else the shared copy beside the repository — found from the
+ * repository's root (the folder with package.json above this file), so it is the same from the sources and from dist/.
+ */
 export function fiksArkivSchemaDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.FIKS_ARKIV_XSD_DIR ? resolve(env.FIKS_ARKIV_XSD_DIR) : resolve(__dirname, '../../../../../shared/noark5/xsd/fiks-arkiv-v1');
+  if (env.FIKS_ARKIV_XSD_DIR) return resolve(env.FIKS_ARKIV_XSD_DIR);
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return resolve(dir, '../shared/noark5/xsd/fiks-arkiv-v1');
 }
+
+/** Whether the schemas are there to check against (a production image brings them through FIKS_ARKIV_XSD_DIR). */
+export const schemasAvailable = (dir = fiksArkivSchemaDir()) => existsSync(join(dir, PAYLOAD_SCHEMA['no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett']));
 
 export interface SchemaValidation {
   valid: boolean;

@@ -1,0 +1,95 @@
+// The local archive peer for tests: started in process on its own folder, told to fail through its admin endpoint,
+// and read back through its store (what the archive holds, not what our tables say).
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startArchivePeer } from '../../apps/archive-peer/src/main';
+import type { CaseWorkerOptions } from '../../apps/worker/src/case-worker';
+import { HttpTransport } from '../../libs/archive/src/transport';
+
+export interface PeerEntry {
+  key: string;
+  type: string;
+  title: string;
+  messageId: string;
+  documents: { fileName: string; sha256: string; size: number }[];
+}
+export interface PeerFolder {
+  key: string;
+  status: string;
+  journalposts: PeerEntry[];
+}
+
+export interface TestPeer {
+  url: string;
+  dir: string;
+  fault(mode: 'NONE' | 'SERVER_ERROR' | 'INVALID' | 'SLOW' | 'DOWN', o?: { count?: number; delayMs?: number }): Promise<void>;
+  store(): Promise<{ folders: PeerFolder[]; counters: Record<string, number> }>;
+  folder(key: string): Promise<PeerFolder | undefined>;
+  close(): Promise<void>;
+}
+
+export async function openTestPeer(o: { dropDir?: string } = {}): Promise<TestPeer> {
+  const dir = mkdtempSync(join(tmpdir(), 'ke-ip-archive-peer-'));
+  const peer = await startArchivePeer({ port: 0, dir, dropDir: o.dropDir });
+  const admin = (path: string, init?: RequestInit) => fetch(new URL(path, peer.url), init);
+  const t: TestPeer = {
+    url: peer.url,
+    dir,
+    async fault(mode, f = {}) {
+      const res = await admin('/admin/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode, ...f }) });
+      if (!res.ok) throw new Error(`peer fault ${mode}: HTTP ${res.status}`);
+    },
+    async store() {
+      return (await (await admin('/admin/store')).json()) as { folders: PeerFolder[]; counters: Record<string, number> };
+    },
+    async folder(key) {
+      return (await t.store()).folders.find((f) => f.key === key);
+    },
+    close: () => peer.close(),
+  };
+  return t;
+}
+
+/** The worker's archive delivery towards the peer, with retries short enough for a test. */
+export function deliveryTo(url: string): NonNullable<CaseWorkerOptions['archive']> {
+  return {
+    transport: new HttpTransport(url, 5_000),
+    replyPollMs: 50,
+    receiptWaitMs: 5_000,
+    retry: { initialInterval: '200 milliseconds', maximumInterval: '1 second', maximumAttempts: 200, attemptTimeout: '15 seconds', heartbeatTimeout: '2 seconds' },
+  };
+}
+
+/** Polls until the check passes (the delivery is asynchronous by design), or fails with the last answer. */
+export async function eventually<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!ok(last)) {
+    if (Date.now() > until) throw new Error(`${what}: not reached in ${timeoutMs} ms; last: ${JSON.stringify(last).slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    last = await read();
+  }
+  return last;
+}
+
+/**
+ * Files a stand-in document (and opens an incident) for the case's first archive record, for tests where no archive
+ * delivery runs: what the API shows of them is the point, not the PDF.
+ */
+export async function fileTestDocument(db: { query(sql: string, params?: unknown[]): Promise<any[]> }, caseId: string, municipality = '4601') {
+  const [rec] = await db.query(`SELECT record_id, document_id, document_key, message_id FROM archive_record WHERE case_id = $1 AND kind = 'ENTRY' ORDER BY position LIMIT 1`, [caseId]);
+  await db.query(
+    `INSERT INTO archive_document (document_id, record_id, case_id, external_key, kind, title, file_name, file_ref, mime_type, sha256, size, content, created_at)
+     VALUES ($1, $2, $3, $4, 'NOTIFICATION', 'Melding', 'Melding.pdf', 'dok.pdf', 'application/pdf', $5, 8, $6, now())`,
+    [rec.document_id, rec.record_id, caseId, rec.document_key, '0'.repeat(64), Buffer.from('%PDF-1.7')],
+  );
+  const incidentId = randomUUID();
+  await db.query(
+    `INSERT INTO archive_incident (incident_id, record_id, case_id, municipality, message_id, reply_type, error_text, opened_at, status)
+     VALUES ($1, $2, $3, $4, $5, 'no.ks.fiks.arkiv.v1.feilmelding.ugyldigforespoersel', 'test', now(), 'OPEN')`,
+    [incidentId, rec.record_id, caseId, municipality, rec.message_id],
+  );
+  return { documentId: rec.document_id as string, incidentId };
+}
