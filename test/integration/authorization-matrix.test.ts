@@ -84,6 +84,10 @@ beforeAll(async () => {
   storedReportId = (await storeReport(h.db, randomUUID(), sampleReport('2020-01', '4601'), 'authorization-matrix')).stored.reportId;
   archived = await fileTestDocument(h.db, mapping.caseId);
 });
+afterAll(async () => {
+  await api?.close();
+  await h?.close();
+});
 
 interface Cell {
   name: string;
