@@ -5,6 +5,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MESSAGE_TYPE, REPLY_TYPE, WIRE, type ArchiveReply } from '../../libs/archive/src/archive.types';
+import { mergeArchiveSettings } from '../../libs/archive/src/fiks-arkiv/archive-settings';
+import { partyIdFor } from '../../libs/archive/src/fiks-arkiv/arkivmelding';
+import { buildAvskrivningMessage, type AvskrivningInput } from '../../libs/archive/src/fiks-arkiv/avskrivning';
 import { validatePayload } from '../../libs/archive/src/fiks-arkiv/schema-validator';
 import { startArchivePeer, type RunningArchivePeer } from '../../apps/archive-peer/src/main';
 
@@ -38,7 +41,22 @@ function fromTemplate(xml: string, folderKey: string, o: { entryKey?: string; co
 }
 
 const newFolderKey = () => `sak/${randomUUID()}`;
-const FINAL: string[] = [REPLY_TYPE.CREATE_RECEIPT, REPLY_TYPE.UPDATE_RECEIPT, REPLY_TYPE.INVALID, REPLY_TYPE.SERVER_ERROR, REPLY_TYPE.NOT_FOUND];
+
+/** Template 01 (an incoming entry) with our korrespondansepartID on its sender (EA), as the engine builds it. */
+function incomingWithParty(folderKey: string, entryKey = `jp/${randomUUID()}`) {
+  const partyId = partyIdFor(entryKey, 'EA');
+  const m = fromTemplate(T01, folderKey, { entryKey });
+  m.payload = m.payload.replace('<korrespondansepart>', `<korrespondansepart><korrespondansepartID>${partyId}</korrespondansepartID>`);
+  return { message: m, entryKey, partyId };
+}
+/** An avskrivning as the library builds it, in the templates' fagsystem. */
+function avskrivning(a: Omit<AvskrivningInput, 'date' | 'by'>, messageId: string = randomUUID()): Message {
+  const payload = buildAvskrivningMessage(mergeArchiveSettings({ system: 'ip-arbeidsflyt' }), { date: '2025-03-06', by: 'Sara Saksbehandler', ...a });
+  return { messageId, messageType: MESSAGE_TYPE.AVSKRIVNING, payload, files: [] };
+}
+const entryKeyOf = (m: Message) => /<n5mdk:noekkel>(jp\/[^<]+)</.exec(m.payload)![1];
+
+const FINAL: string[] = [REPLY_TYPE.CREATE_RECEIPT, REPLY_TYPE.UPDATE_RECEIPT, REPLY_TYPE.AVSKRIVNING_RECEIPT, REPLY_TYPE.INVALID, REPLY_TYPE.SERVER_ERROR, REPLY_TYPE.NOT_FOUND];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const types = (replies: ArchiveReply[]) => replies.map((r) => r.type);
 const text = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
@@ -97,7 +115,10 @@ async function repliesOf(t: Transport, messageId: string, count?: number, timeou
 }
 
 interface StoreView {
-  folders: (Record<string, unknown> & { systemID: string; journalposts: (Record<string, unknown> & { systemID: string; messageId: string; journalpostnummer: number })[] })[];
+  folders: (Record<string, unknown> & {
+    systemID: string;
+    journalposts: (Record<string, unknown> & { key: string; systemID: string; messageId: string; journalpostnummer: number; avskrivninger: Record<string, unknown>[] })[];
+  })[];
   counters: { received: number; resends: number; refused: number };
 }
 
@@ -262,6 +283,61 @@ describe.each([
     const nf = await repliesOf(t, unknown.messageId);
     expect(types(nf)).toEqual([REPLY_TYPE.UPDATE_RECEIVED, REPLY_TYPE.NOT_FOUND]);
     await expectFeilmelding(nf[1], REPLY_TYPE.NOT_FOUND);
+  });
+
+  it('files an avskrivning of the incoming entry’s sender, answered by the letter: mottatt, kvittering, shown on the journalpost; a repeat adds nothing', async () => {
+    const folderKey = newFolderKey();
+    const incoming = incomingWithParty(folderKey);
+    const letter = fromTemplate(T02, folderKey);
+    const answeredByKey = entryKeyOf(letter);
+    const av = avskrivning({ entryKey: incoming.entryKey, partyId: incoming.partyId, method: 'BU', answeredByKey });
+    // Back to back, the incoming entry's filing slowed: the avskrivning waits in the folder's queue behind the entries it names.
+    await admin(peer, 'faults', { mode: 'SLOW', delayMs: 800, count: 1 });
+    for (const m of [incoming.message, letter, av]) await t.send(m);
+    const replies = await repliesOf(t, av.messageId);
+    expect(replies).toEqual([
+      { type: REPLY_TYPE.AVSKRIVNING_RECEIVED, at: expect.any(String) },
+      { type: REPLY_TYPE.AVSKRIVNING_RECEIPT, at: expect.any(String) },
+    ]);
+    const jp = (await store(peer)).folders[0].journalposts.find((j) => j.key === incoming.entryKey)!;
+    expect(jp).toMatchObject({ korrespondansepartIDs: [incoming.partyId] });
+    const filed = [{ partyId: incoming.partyId, method: 'BU', answeredByKey, date: '2025-03-06', messageId: av.messageId }];
+    expect(jp.avskrivninger).toEqual(filed);
+
+    // The same (entry, party) in a new message: a recognised duplicate.
+    const again = avskrivning({ entryKey: incoming.entryKey, partyId: incoming.partyId, method: 'TO' });
+    await t.send(again);
+    expect(types(await repliesOf(t, again.messageId))).toEqual([REPLY_TYPE.AVSKRIVNING_RECEIVED, REPLY_TYPE.AVSKRIVNING_RECEIPT]);
+    const after = await store(peer);
+    expect(after.folders[0].journalposts.find((j) => j.key === incoming.entryKey)!.avskrivninger).toEqual(filed);
+    expect(after.counters.refused).toBe(0);
+  });
+
+  it('answers an avskrivning of an unknown entry with ikkefunnet, of a party not on the entry or an invalid one with ugyldigforespoersel', async () => {
+    const incoming = incomingWithParty(newFolderKey());
+    await t.send(incoming.message);
+    await repliesOf(t, incoming.message.messageId);
+
+    const unknown = avskrivning({ entryKey: `jp/${randomUUID()}`, partyId: incoming.partyId, method: 'TE' });
+    await t.send(unknown);
+    const nf = await repliesOf(t, unknown.messageId);
+    expect(types(nf)).toEqual([REPLY_TYPE.AVSKRIVNING_RECEIVED, REPLY_TYPE.NOT_FOUND]);
+    await expectFeilmelding(nf[1], REPLY_TYPE.NOT_FOUND, /Journalposten finnes ikke/);
+
+    const wrongParty = avskrivning({ entryKey: incoming.entryKey, partyId: partyIdFor(incoming.entryKey, 'IM'), method: 'TE' });
+    await t.send(wrongParty);
+    const wp = await repliesOf(t, wrongParty.messageId);
+    expect(types(wp)).toEqual([REPLY_TYPE.AVSKRIVNING_RECEIVED, REPLY_TYPE.INVALID]);
+    await expectFeilmelding(wp[1], REPLY_TYPE.INVALID, /Korrespondanseparten finnes ikke/);
+
+    const invalid = avskrivning({ entryKey: incoming.entryKey, partyId: incoming.partyId, method: 'TE' });
+    invalid.payload = invalid.payload.replace(/<korrespondansepartID>[^<]+<\/korrespondansepartID>/, '');
+    await t.send(invalid);
+    await expectFeilmelding((await repliesOf(t, invalid.messageId))[0], REPLY_TYPE.INVALID, /korrespondansepartID/);
+
+    const s = await store(peer);
+    expect(s.folders[0].journalposts[0].avskrivninger).toEqual([]);
+    expect(s.counters.refused).toBe(3);
   });
 
   it('answers serverfeil while SERVER_ERROR is on (storing nothing), and processes the resend of the same message once it is off', async () => {

@@ -52,4 +52,22 @@ describe('the archive peer’s replies', () => {
     });
     expect(() => readArkivmeldingIndex('<other/>')).toThrow();
   });
+
+  it('reads the parties’ korrespondansepartIDs of an opprett, and the avskrivning of template 03', () => {
+    const t01 = template('01-ny-saksmappe-med-inngaaende-journalpost.xml');
+    expect(readArkivmeldingIndex(t01)).toMatchObject({ entry: { partyIds: [] } });
+    const withIds = t01.replace(/<korrespondansepart>/g, () => `<korrespondansepart><korrespondansepartID>${randomUUID()}</korrespondansepartID>`);
+    const ids = [...withIds.matchAll(/<korrespondansepartID>([^<]+)</g)].map((m) => m[1]);
+    expect(ids).toHaveLength(2);
+    expect(readArkivmeldingIndex(withIds)).toMatchObject({ entry: { partyIds: ids } });
+    expect(readArkivmeldingIndex(template('03-avskriv-inngaaende-med-utgaaende.xml'))).toEqual({
+      kind: 'avskrivning',
+      entryKey: 'jp/2c7d9b8e-1f4a-4d3b-9e6c-8a5b7c9d0e12',
+      entrySystemId: null,
+      partyId: 'AGREE-WITH-ARCHIVE',
+      method: 'BU',
+      answeredByKey: 'jp/7e6d5c4b-3a29-4817-9f0e-d1c2b3a4f5e6',
+      date: '2024-05-20',
+    });
+  });
 });

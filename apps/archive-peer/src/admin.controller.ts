@@ -45,6 +45,8 @@ export class AdminController {
           journalaar: e.journalaar,
           journalsekvensnummer: e.journalsekvensnummer,
           journalpostnummer: e.journalpostnummer,
+          korrespondansepartIDs: e.partyIds,
+          avskrivninger: e.avskrivninger,
           documents: e.documents.flatMap((d) =>
             d.objects.map((o) => ({ key: d.key, title: d.title, systemID: d.systemID, objectSystemID: o.systemID, fileRef: o.fileRef, fileName: o.fileName, sha256: o.sha256, size: o.size })),
           ),

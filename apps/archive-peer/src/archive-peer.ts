@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { MESSAGE_TYPE, REPLY_TYPE, type ArchiveReply } from '../../../libs/archive/src/archive.types';
 import { validatePayload, type SchemaMessageType } from '../../../libs/archive/src/fiks-arkiv/schema-validator';
-import { namedFiles, readArkivmeldingIndex, type ArkivmeldingIndex } from './arkivmelding-index';
+import { namedFiles, readArkivmeldingIndex, type ArkivmeldingIndex, type AvskrivningIndex } from './arkivmelding-index';
 import type { ArchiveStore, StoredEntry, StoredFolder, StoredMessage } from './archive-store';
 import type { Faults } from './faults';
 import { buildFeilmelding, buildKvittering, type EntryReceipt, type FeilmeldingKind, type FolderReceipt } from './replies';
@@ -21,7 +21,14 @@ export interface IncomingMessage {
 type Transport = 'http' | 'drop';
 type RepliesListener = (messageId: string, message: StoredMessage) => void;
 
-const FINAL: string[] = [REPLY_TYPE.CREATE_RECEIPT, REPLY_TYPE.UPDATE_RECEIPT, REPLY_TYPE.INVALID, REPLY_TYPE.NOT_FOUND];
+const FINAL: string[] = [REPLY_TYPE.CREATE_RECEIPT, REPLY_TYPE.UPDATE_RECEIPT, REPLY_TYPE.AVSKRIVNING_RECEIPT, REPLY_TYPE.INVALID, REPLY_TYPE.NOT_FOUND];
+/** The mottatt of each message type. */
+const RECEIVED: Record<string, string> = {
+  [MESSAGE_TYPE.CREATE]: REPLY_TYPE.CREATE_RECEIVED,
+  [MESSAGE_TYPE.UPDATE]: REPLY_TYPE.UPDATE_RECEIVED,
+  [MESSAGE_TYPE.AVSKRIVNING]: REPLY_TYPE.AVSKRIVNING_RECEIVED,
+};
+const RECEIVED_TYPES = Object.values(RECEIVED);
 const FEIL: Record<FeilmeldingKind, string> = { ugyldigforespoersel: REPLY_TYPE.INVALID, serverfeil: REPLY_TYPE.SERVER_ERROR, ikkefunnet: REPLY_TYPE.NOT_FOUND };
 const KNOWN_TYPES: string[] = Object.values(MESSAGE_TYPE);
 
@@ -38,6 +45,8 @@ class Refusal extends Error {
 export class ArchivePeer {
   private intake: Promise<unknown> = Promise.resolve();
   private folderQueues = new Map<string, Promise<void>>();
+  /** The folder of each journalpost taken in but not yet filed, so an avskrivning of it waits in that folder's queue. */
+  private pendingEntries = new Map<string, string>();
   private inflight = new Set<string>();
   private listeners: RepliesListener[] = [];
   private timers = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
@@ -85,8 +94,10 @@ export class ArchivePeer {
       const problem = await this.check(msg);
       if (typeof problem === 'string') return await this.fail(msg.messageId, 'ugyldigforespoersel', problem);
       const index = problem;
-      await this.reply(msg.messageId, msg.messageType === MESSAGE_TYPE.CREATE ? REPLY_TYPE.CREATE_RECEIVED : REPLY_TYPE.UPDATE_RECEIVED);
-      this.enqueue(folderKeyOf(index), () => this.file(msg, index, gen, fault.mode === 'SLOW' ? fault.delayMs : 0));
+      await this.reply(msg.messageId, RECEIVED[msg.messageType]);
+      const folderKey = this.folderKeyOf(index);
+      if (index.kind === 'opprett' && index.entry?.key && !this.store.entry(index.entry.key)) this.pendingEntries.set(index.entry.key, folderKey);
+      this.enqueue(folderKey, () => this.file(msg, index, gen, fault.mode === 'SLOW' ? fault.delayMs : 0));
       return [...record.replies];
     } catch (e) {
       this.log.error({ messageId: msg.messageId, err: e }, 'message could not be taken in');
@@ -127,6 +138,7 @@ export class ArchivePeer {
       if (delayMs > 0) await this.sleep(delayMs);
       if (gen !== this.generation) return;
       if (index.kind === 'oppdater') return await this.update(msg.messageId, index, gen);
+      if (index.kind === 'avskrivning') return await this.avskriv(msg.messageId, index, gen);
       const payload = await this.create(msg, index, gen);
       if (payload !== null) await this.reply(msg.messageId, REPLY_TYPE.CREATE_RECEIPT, payload);
     } catch (e) {
@@ -137,6 +149,9 @@ export class ArchivePeer {
         await this.fail(msg.messageId, 'serverfeil', 'Intern feil i arkivet');
       }
     }
+    // Filed: the store answers for the journalpost from now on (a refused one keeps its queue, which is harmless).
+    const key = index.kind === 'opprett' ? index.entry?.key : null;
+    if (key && this.store.entry(key)) this.pendingEntries.delete(key);
   }
 
   /** Files an opprett; the kvittering's payload, or null when a reset or close overtook it. */
@@ -153,6 +168,7 @@ export class ArchivePeer {
     const existingEntry = e?.key ? this.store.entry(e.key) : undefined;
     if (e && !existingEntry) {
       if (!e.key) throw new Refusal('ugyldigforespoersel', 'Journalposten mangler referanseEksternNoekkel');
+      if (new Set(e.partyIds).size !== e.partyIds.length) throw new Refusal('ugyldigforespoersel', 'To korrespondanseparter har samme korrespondansepartID');
       const parent = parentKey === null ? undefined : parentKey === f?.key ? (existingFolder ?? f) : this.store.folder(parentKey);
       if (!parent) throw new Refusal('ugyldigforespoersel', 'Saksmappen finnes ikke');
       if (parent.status === 'A') throw new Refusal('ugyldigforespoersel', 'Saksmappen er avsluttet');
@@ -172,6 +188,8 @@ export class ArchivePeer {
         journalsekvensnummer: 0,
         journalpostnummer: 0,
         journaldato: today,
+        partyIds: e.partyIds,
+        avskrivninger: [],
         documents: e.documents.map((d) => ({
           key: d.key,
           title: d.title,
@@ -226,6 +244,38 @@ export class ArchivePeer {
     await this.reply(messageId, REPLY_TYPE.UPDATE_RECEIPT);
   }
 
+  /** Files an avskrivning of one party of a journalpost; the same (entry, party) again is a duplicate, nothing new. */
+  private async avskriv(messageId: string, index: AvskrivningIndex, gen: number): Promise<void> {
+    const found = this.locateEntry(index);
+    if (!found) throw new Refusal('ikkefunnet', 'Journalposten finnes ikke');
+    const { entry } = found;
+    if (!index.partyId || !entry.partyIds.includes(index.partyId)) throw new Refusal('ugyldigforespoersel', 'Korrespondanseparten finnes ikke på journalposten');
+    if (index.answeredByKey && !this.store.entry(index.answeredByKey)) throw new Refusal('ikkefunnet', 'Journalposten som avskriver finnes ikke');
+    if (gen !== this.generation) return;
+    const known = entry.avskrivninger.some((a) => a.partyId === index.partyId);
+    if (!known) {
+      entry.avskrivninger.push({ partyId: index.partyId, method: index.method ?? '', answeredByKey: index.answeredByKey, date: index.date ?? '', messageId });
+      await this.store.persist();
+    }
+    this.log.info({ messageId, duplicate: known }, 'avskrivning filed');
+    await this.reply(messageId, REPLY_TYPE.AVSKRIVNING_RECEIPT);
+  }
+
+  private locateEntry(index: AvskrivningIndex) {
+    if (index.entryKey) return this.store.entry(index.entryKey);
+    return index.entrySystemId ? this.store.entry(index.entrySystemId, 'systemID') : undefined;
+  }
+
+  /** The queue a message is filed in: its folder's; an avskrivning's is that of its journalpost (filed or on its way). */
+  private folderKeyOf(index: ArkivmeldingIndex): string {
+    if (index.kind === 'oppdater') return index.folderKey ?? '';
+    if (index.kind === 'opprett') return index.folder?.key ?? index.entry?.parentKey ?? '';
+    const filed = this.locateEntry(index)?.folder.key;
+    const pending = index.entryKey ? this.pendingEntries.get(index.entryKey) : undefined;
+    // Unknown: a queue of its own, where it is answered ikkefunnet.
+    return filed ?? pending ?? `journalpost:${index.entryKey ?? index.entrySystemId ?? ''}`;
+  }
+
   private async fail(messageId: string, kind: FeilmeldingKind, text: string): Promise<ArchiveReply[]> {
     if (kind !== 'serverfeil') this.store.counters.refused += 1;
     this.log.info({ messageId, reply: kind }, 'message refused');
@@ -237,7 +287,7 @@ export class ArchivePeer {
     const m = this.store.message(messageId);
     if (!m) return; // reset in between
     m.replies.push({ type, ...(payload !== undefined ? { payload } : {}), at: new Date().toISOString() });
-    if (type !== REPLY_TYPE.CREATE_RECEIVED && type !== REPLY_TYPE.UPDATE_RECEIVED) this.inflight.delete(messageId);
+    if (!RECEIVED_TYPES.includes(type)) this.inflight.delete(messageId);
     await this.store.persist();
     this.emit(messageId, m);
   }
@@ -264,6 +314,7 @@ export class ArchivePeer {
   async reset(): Promise<void> {
     this.abandon();
     this.folderQueues.clear();
+    this.pendingEntries.clear();
     this.faults.reset();
     await this.store.reset();
   }
@@ -275,10 +326,6 @@ export class ArchivePeer {
     await Promise.all(this.folderQueues.values());
     await this.store.persist();
   }
-}
-
-function folderKeyOf(index: ArkivmeldingIndex): string {
-  return (index.kind === 'oppdater' ? index.folderKey : (index.folder?.key ?? index.entry?.parentKey)) ?? '';
 }
 
 export const mappeID = (f: StoredFolder) => `${f.saksaar}/${f.sakssekvensnummer}`;

@@ -15,6 +15,15 @@ export interface StoredDocument {
   objects: { systemID: string; versjonsnummer: string | null; fileRef: string; fileName: string | null; sha256: string; size: number }[];
 }
 
+/** One avskrivning of a party of the entry (nyAvskrivning). */
+export interface StoredAvskrivning {
+  partyId: string;
+  method: string;
+  answeredByKey: string | null;
+  date: string;
+  messageId: string;
+}
+
 export interface StoredEntry {
   key: string;
   type: string | null;
@@ -28,6 +37,9 @@ export interface StoredEntry {
   journaldato: string;
   fagsystem: string;
   documents: StoredDocument[];
+  /** The korrespondansepartIDs of its parties, as the opprett gave them. */
+  partyIds: string[];
+  avskrivninger: StoredAvskrivning[];
 }
 
 export interface StoredFolder {
@@ -76,6 +88,11 @@ export class ArchiveStore {
     mkdirSync(dir, { recursive: true });
     this.file = join(dir, 'store.json');
     this.state = existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as State) : empty();
+    // A store written before avskrivning was kept.
+    for (const e of this.state.folders.flatMap((f) => f.entries)) {
+      e.partyIds ??= [];
+      e.avskrivninger ??= [];
+    }
   }
 
   get counters(): Counters {
@@ -88,9 +105,10 @@ export class ArchiveStore {
   folder(key: string): StoredFolder | undefined {
     return this.state.folders.find((f) => f.key === key);
   }
-  entry(key: string): { folder: StoredFolder; entry: StoredEntry } | undefined {
+  /** A journalpost by its external key, or by the systemID the peer gave it. */
+  entry(key: string, by: 'key' | 'systemID' = 'key'): { folder: StoredFolder; entry: StoredEntry } | undefined {
     for (const folder of this.state.folders) {
-      const entry = folder.entries.find((e) => e.key === key);
+      const entry = folder.entries.find((e) => e[by] === key);
       if (entry) return { folder, entry };
     }
     return undefined;

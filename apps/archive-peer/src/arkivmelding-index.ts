@@ -1,5 +1,5 @@
-// What the peer needs to know of an arkivmelding (opprett) or arkivmeldingOppdatering payload: the keys, the titles,
-// the statuses and the files it names. Self-contained on purpose (fast-xml-parser, namespace prefixes removed), so the
+// What the peer needs to know of an arkivmelding (opprett), arkivmeldingOppdatering or nyAvskrivning payload: the keys,
+// the titles, the statuses, the parties' ids and the files it names. Self-contained on purpose (fast-xml-parser, namespace prefixes removed), so the
 // integrator can swap it for the shared reader (libs/archive/src/fiks-arkiv/message-reader.ts) later.
 import { XMLParser } from 'fast-xml-parser';
 
@@ -42,11 +42,27 @@ export interface EntryIndex {
   title: string | null;
   journalstatus: string | null;
   documents: DocumentIndex[];
+  /** The korrespondansepartIDs the sender gave its parties (an avskrivning names one of them). */
+  partyIds: string[];
+}
+
+export interface AvskrivningIndex {
+  kind: 'avskrivning';
+  /** referanseTilJournalpost: by our key, or by the systemID the archive gave. */
+  entryKey: string | null;
+  entrySystemId: string | null;
+  partyId: string | null;
+  /** avskrivningsmaate/kode (BU, BE, TLF, TE, TO). */
+  method: string | null;
+  /** referanseAvskrivesAvJournalpost, by key. */
+  answeredByKey: string | null;
+  date: string | null;
 }
 
 export type ArkivmeldingIndex =
   | { kind: 'opprett'; folder: FolderIndex | null; entry: EntryIndex | null }
-  | { kind: 'oppdater'; folderKey: string | null; status: string | null; avsluttetDato: string | null };
+  | { kind: 'oppdater'; folderKey: string | null; status: string | null; avsluttetDato: string | null }
+  | AvskrivningIndex;
 
 const parser = new XMLParser({
   removeNSPrefix: true,
@@ -54,7 +70,7 @@ const parser = new XMLParser({
   // Keys, checksums and numbers stay text: "0150" is not 150.
   parseTagValue: false,
   trimValues: true,
-  isArray: (name) => ['dokumentbeskrivelse', 'dokumentobjekt'].includes(name),
+  isArray: (name) => ['dokumentbeskrivelse', 'dokumentobjekt', 'korrespondansepart'].includes(name),
 });
 
 type Node = Record<string, unknown>;
@@ -109,6 +125,7 @@ export function readArkivmeldingIndex(xml: string): ArkivmeldingIndex {
         title: text(r.tittel),
         journalstatus: kode(r.journalstatus),
         documents: list(r.dokumentbeskrivelse).map(documentOf),
+        partyIds: list(r.korrespondansepart).map((k) => text(k.korrespondansepartID)).filter((id): id is string => id !== null),
       },
     };
   }
@@ -117,7 +134,21 @@ export function readArkivmeldingIndex(xml: string): ArkivmeldingIndex {
     const m = obj(oppdater.mappeOppdateringer);
     return { kind: 'oppdater', folderKey: externalKey(m?.referanseTilMappe), status: kode(m?.saksstatus), avsluttetDato: text(m?.avsluttetDato) };
   }
-  throw new Error('neither arkivmelding nor arkivmeldingOppdatering');
+  const avskrivning = obj(doc.nyAvskrivning);
+  if (avskrivning) {
+    const a = obj(avskrivning.avskrivning);
+    const target = obj(avskrivning.referanseTilJournalpost);
+    return {
+      kind: 'avskrivning',
+      entryKey: externalKey(target),
+      entrySystemId: text(target?.systemID),
+      partyId: text(avskrivning.korrespondansepartID),
+      method: kode(a?.avskrivningsmaate),
+      answeredByKey: externalKey(a?.referanseAvskrivesAvJournalpost),
+      date: text(a?.avskrivningsdato),
+    };
+  }
+  throw new Error('neither arkivmelding, arkivmeldingOppdatering nor nyAvskrivning');
 }
 
 /** Every file the payload names, over all documents. */

@@ -48,6 +48,11 @@ export interface FolderInput {
 
 /** A correspondence party resolved from the case (names never reach a public title). */
 export interface PartyInput {
+  /**
+   * korrespondansepartID, assigned by us (partyIdFor) so a later avskrivning can name the party: the archive does
+   * not return its own id in the kvittering (README § 2.1). AGREE with the archive that it keeps the given id.
+   */
+  partyId?: string;
   role: CorrespondentRole;
   name: string;
   personId?: string;
@@ -95,6 +100,8 @@ export interface JournalpostInput {
 export const MESSAGE_TYPE = {
   CREATE: 'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett',
   UPDATE: 'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.oppdater',
+  /** nyAvskrivning: marks an incoming entry's party as dealt with (README § 2.3 (b)). */
+  AVSKRIVNING: 'no.ks.fiks.arkiv.v1.arkivering.avskrivning.opprett',
 } as const;
 
 /** The reply types (README § 3). */
@@ -103,6 +110,9 @@ export const REPLY_TYPE = {
   CREATE_RECEIPT: 'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.kvittering',
   UPDATE_RECEIVED: 'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.oppdater.mottatt',
   UPDATE_RECEIPT: 'no.ks.fiks.arkiv.v1.arkivering.arkivmelding.oppdater.kvittering',
+  /** Both without payload (meldingstyper.json: harPayload false). */
+  AVSKRIVNING_RECEIVED: 'no.ks.fiks.arkiv.v1.arkivering.avskrivning.opprett.mottatt',
+  AVSKRIVNING_RECEIPT: 'no.ks.fiks.arkiv.v1.arkivering.avskrivning.opprett.kvittering',
   INVALID: 'no.ks.fiks.arkiv.v1.feilmelding.ugyldigforespoersel',
   SERVER_ERROR: 'no.ks.fiks.arkiv.v1.feilmelding.serverfeil',
   NOT_FOUND: 'no.ks.fiks.arkiv.v1.feilmelding.ikkefunnet',

@@ -1,6 +1,7 @@
 // The two Fiks Arkiv V1 messages the engine sends (README §§ 2, 5): arkivmelding.opprett with the case folder and one
 // journal entry together (get-or-create on our keys, § 5.3), and arkivmelding.oppdater closing the folder (template 04).
 // Element order is the XSD sequence order, including the extension's elements after the base type's.
+import { createHash } from 'node:crypto';
 import type { ArchiveSettings, FolderInput, JournalpostInput, PartyInput } from '../archive.types';
 import { documentTypeFor } from './archive-settings';
 import { NS } from './namespaces';
@@ -89,8 +90,23 @@ function documentElement(jp: Xml, settings: ArchiveSettings, entry: JournalpostI
 
 const INTERNAL = new Set(['IA', 'IM']);
 
+/**
+ * The korrespondansepartID we give a party (xs:string, minLength 1): a UUID (RFC 9562 version 8, name-based) from the
+ * SHA-256 of `${entryKey}#${role}`, so a message rebuilt after a retry carries the same id, and the avskrivning can
+ * name the party without the archive's reply. Our entries have one party per role (journal-records.ts), so entry
+ * and role identify it; a second party of one role would need its own suffix in `role`.
+ */
+export function partyIdFor(entryKey: string, role: string): string {
+  const h = createHash('sha256').update(`${entryKey}#${role}`, 'utf8').digest();
+  h[6] = (h[6] & 0x0f) | 0x80; // version 8
+  h[8] = (h[8] & 0x3f) | 0x80; // variant 10
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
 function partyElement(jp: Xml, settings: ArchiveSettings, entry: JournalpostInput, p: PartyInput): void {
   const k = w.el(jp, 'korrespondansepart');
+  if (p.partyId) w.el(k, 'korrespondansepartID', p.partyId);
   w.code(k, 'korrespondanseparttype', p.role);
   if (p.responsible !== undefined) w.el(k, 'erBehandlingsansvarlig', p.responsible);
   w.el(k, 'korrespondansepartNavn', p.name);

@@ -14,6 +14,7 @@ export const KS_CODE_LISTS = {
   variantformat: ['P', 'A', 'O', 'S'],
   skjermingdokument: ['H', 'D'],
   korrespondanseparttype: ['EA', 'EM', 'EK', 'GM', 'IA', 'IM', 'IK'],
+  avskrivningsmaate: ['BU', 'BE', 'TLF', 'TE', 'TO'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type KsCodeList = keyof typeof KS_CODE_LISTS;

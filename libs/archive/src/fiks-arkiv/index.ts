@@ -2,6 +2,7 @@
 // its own file (it pulls in the API's decorators).
 export * from './archive-settings';
 export * from './arkivmelding';
+export * from './avskrivning';
 export * from './code-lists';
 export * from './message-reader';
 export * from './receipts';

@@ -1,5 +1,5 @@
-// Reads an arkivmelding (opprett or oppdater) into a plain summary: what the local archive peer indexes when it
-// stores a message. Takes any sender's message, the KS examples included (UTF-16LE with a BOM, keys by systemID).
+// Reads an arkivmelding (opprett or oppdater) or a nyAvskrivning into a plain summary: what the local archive peer
+// indexes when it stores a message. Takes any sender's message, the KS examples included (UTF-16LE with a BOM, keys by systemID).
 import { child, children, codeOf, int, parseXml, text, type XmlNode } from './xml-reader';
 
 export interface ArkivmeldingSummary {
@@ -25,6 +25,8 @@ export interface ArkivmeldingSummary {
     title: string;
     publicTitle?: string;
     documents: { fileRef: string; fileName: string; sha256?: string; size?: number; documentKey?: string; title?: string; role?: string }[];
+    /** korrespondansepart: its type and the korrespondansepartID given, if any (an avskrivning names a party by it). */
+    parties: { role: string; partyId?: string }[];
   };
   folderUpdate?: { folderKey?: string; folderSystemId?: string; status?: string; closedAt?: string; closedBy?: string };
 }
@@ -72,6 +74,7 @@ function entryOf(r: XmlNode): NonNullable<ArkivmeldingSummary['entry']> {
     title: text(r, 'tittel') ?? '',
     publicTitle: text(r, 'offentligTittel'),
     documents: documentsOf(r),
+    parties: children(r, 'korrespondansepart').map((k) => defined({ role: codeOf(k, 'korrespondanseparttype') ?? '', partyId: text(k, 'korrespondansepartID') })),
   });
 }
 
@@ -99,4 +102,37 @@ export function readArkivmelding(xmlOrBytes: string | Buffer): ArkivmeldingSumma
     });
   }
   throw new Error(`not an arkivmelding: the root element is ${root}`);
+}
+
+export interface AvskrivningSummary {
+  /** The entry avskrevet, by our key or by the archive's systemID. */
+  entryKey?: string;
+  entrySystemId?: string;
+  partyId: string;
+  /** avskrivningsmaate code (BU, BE, TLF, TE, TO). */
+  method: string;
+  /** referanseAvskrivesAvJournalpost: the entry that answered it, by key. */
+  answeredByKey?: string;
+  answeredBySystemId?: string;
+  date: string;
+  by?: string;
+}
+
+/** The summary of one nyAvskrivning; throws on any other root element. */
+export function readAvskrivning(xmlOrBytes: string | Buffer): AvskrivningSummary {
+  const { root, node } = parseXml(xmlOrBytes);
+  if (root !== 'nyAvskrivning') throw new Error(`not a nyAvskrivning: the root element is ${root}`);
+  const a = child(node, 'avskrivning');
+  const target = child(node, 'referanseTilJournalpost');
+  const answeredBy = child(a, 'referanseAvskrivesAvJournalpost');
+  return defined({
+    entryKey: keyOf(target),
+    entrySystemId: text(target, 'systemID'),
+    partyId: text(node, 'korrespondansepartID') ?? '',
+    method: codeOf(a, 'avskrivningsmaate') ?? '',
+    answeredByKey: keyOf(answeredBy),
+    answeredBySystemId: text(answeredBy, 'systemID'),
+    date: text(a, 'avskrivningsdato') ?? '',
+    by: text(child(a, 'avskrevetAv'), 'navn'),
+  });
 }

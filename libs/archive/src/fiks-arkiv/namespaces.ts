@@ -5,6 +5,7 @@ export const NS = {
   create: `${KS}/arkivmelding/opprett/v1`,
   update: `${KS}/arkivmelding/oppdater/v1`,
   receipt: `${KS}/arkivmelding/opprett/kvittering/v1`,
+  avskrivning: `${KS}/avskrivning/opprett/v1`,
   /** metadatakatalog: the children of the shared complex types (kode, eksternNoekkel, identifikatorer …). */
   mdk: `${KS}/metadatakatalog/v1`,
   /** feilmeldingBase: feilId and feilmelding, in every error reply and in mappeFeilet/registreringFeilet. */

@@ -82,8 +82,11 @@ export function parseReply(reply: ArchiveReply): ParsedReply {
   switch (reply.type) {
     case REPLY_TYPE.CREATE_RECEIVED:
     case REPLY_TYPE.UPDATE_RECEIVED:
+    case REPLY_TYPE.AVSKRIVNING_RECEIVED:
       return { kind: 'RECEIVED' };
+    // No payload: stored, with nothing of the folder or entry to record.
     case REPLY_TYPE.UPDATE_RECEIPT:
+    case REPLY_TYPE.AVSKRIVNING_RECEIPT:
       return { kind: 'STORED' };
     case REPLY_TYPE.CREATE_RECEIPT:
       return parseCreateReceipt(payloadOf(reply));
