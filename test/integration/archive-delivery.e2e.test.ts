@@ -28,7 +28,7 @@ afterEach(() => peer.fault('NONE'));
 
 interface ArchiveView {
   folder: { externalKey: string; systemId: string | null; saksnummer: string | null; closedAt: string | null } | null;
-  records: { kind: string; record: string | null; state: string; attempts: number; externalKey: string | null; lastError: string | null;
+  records: { kind: string; record: string | null; type: string | null; answersKey: string | null; state: string; attempts: number; externalKey: string | null; lastError: string | null;
     archiveIds: { systemId: string | null; journalpostnummer: string | null }; document: { href: string; sha256: string; size: number } | null }[];
 }
 
@@ -50,13 +50,18 @@ async function expectInPeerAsDelivered(caseId: string, expected: string[]) {
     expect(folder.journalposts[i].documents).toEqual([expect.objectContaining({ sha256: entry.document!.sha256, size: entry.document!.size })]);
   }
   expect(ours.folder!.saksnummer).toMatch(/^\d{4}\/\d+$/);
-  return ours;
+  // Every incoming entry is avskrevet before the folder closes, each once: no restanser left in the archive.
+  const incoming = entries.filter((e) => e.type === 'I').map((e) => e.externalKey);
+  const avskrevet = folder.journalposts.filter((j) => incoming.includes(j.key)).map((j) => ({ key: j.key, n: j.avskrivninger.length }));
+  expect(avskrevet).toEqual(incoming.map((key) => ({ key, n: 1 })));
+  expect(ours.records.filter((r) => r.kind === 'AVSKRIVNING').map((r) => r.answersKey).sort()).toEqual([...incoming].sort());
+  return { ours, folder };
 }
 
 it('a case from notification to closure: one folder, the expected entries in order, each with its PDF, the folder closed last', async () => {
   const caseId = await cases.register();
   await cases.wholeLife(caseId);
-  const ours = await expectInPeerAsDelivered(caseId, [
+  const { ours, folder } = await expectInPeerAsDelivered(caseId, [
     'Melding om behov for individuell plan/koordinator',
     'Vedtak/avgjørelse',
     'Samtykkeerklæring',
@@ -67,8 +72,13 @@ it('a case from notification to closure: one folder, the expected entries in ord
     'Evaluering',
     'Avslutningsbrev',
   ]);
+  // The notification is answered by the decision letter (BU); the consent declaration is taken note of at closure (TO).
+  const avskrivninger = (key: string | null) => folder.journalposts.find((j) => j.key === key)!.avskrivninger;
+  const entries = ours.records.filter((r) => r.kind === 'ENTRY');
+  expect(avskrivninger(entries[0].externalKey)).toEqual([expect.objectContaining({ method: 'BU', answeredByKey: entries[1].externalKey })]);
+  expect(avskrivninger(entries[2].externalKey)).toEqual([expect.objectContaining({ method: 'TO' })]);
   // The document as filed, from the API: the same bytes the archive got, and the download is logged as an export.
-  const decision = ours.records[1];
+  const decision = entries[1];
   const pdf = await api.http.get(decision.document!.href).set(await cases.as(kari)).buffer(true).parse((res, cb) => {
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c));
@@ -108,13 +118,18 @@ it('a message the archive refuses becomes one incident, holds the records after 
   expect(held.records.map((r) => r.state)).toEqual(['REFUSED', 'PENDING']);
   expect(held.records[0].attempts).toBe(1); // refused: not resent
   expect(await peer.folder(held.folder!.externalKey)).toBeUndefined();
-  // Only a KE leader (or the system role) retries; to a caseworker the archive's incidents are not there at all.
+  // The KE leader has it in the inbox; only a KE leader (or the system role) retries.
+  const inbox = (await api.http.get('/tasks').query({ kind: 'ARCHIVE_INCIDENT', limit: 200 }).set(await cases.as(lars))).body.items.filter((t: { caseId: string }) => t.caseId === caseId);
+  expect(inbox).toEqual([expect.objectContaining({ kind: 'ARCHIVE_INCIDENT', candidateRole: 'KE_LEADER', status: 'OPEN', completes: 'ARCHIVE_RETRY' })]);
+  expect((await api.http.post(`/tasks/${inbox[0].id}/complete`).set(await cases.as(kari)).send({})).status).toBe(403);
+  // To a caseworker the archive's incidents are not there at all.
   expect((await api.http.post(`/archive/incidents/${incidents[0].incidentId}/retry`).set(await cases.as(kari))).status).toBe(404);
   const retried = await api.http.post(`/archive/incidents/${incidents[0].incidentId}/retry`).set(await cases.as(lars));
   expect(retried.status).toBe(200);
   expect(retried.body).toMatchObject({ status: 'RETRIED', retriedBy: lars.sub });
   const again = await api.http.post(`/archive/incidents/${incidents[0].incidentId}/retry`).set(await cases.as(lars));
   expect([200, 409]).toContain(again.status);
+  expect((await api.http.get(`/tasks/${inbox[0].id}`).set(await cases.as(lars))).body).toMatchObject({ status: 'COMPLETED', closedBy: { sub: lars.sub } });
   const delivered = await eventually('delivered after retry', () => archiveOf(caseId), (a) => a.records.every((r) => r.state === 'DELIVERED'));
   const folder = (await peer.folder(delivered.folder!.externalKey))!;
   expect(folder.journalposts.map((j) => j.title)).toEqual(['Melding om behov for individuell plan/koordinator', 'Foreløpig svar']);
@@ -135,7 +150,7 @@ it('server errors and an archive that is down for a while: retried with the same
   await peer.fault('SERVER_ERROR', { count: 2 });
   const done = await eventually('caught up', () => archiveOf(caseId), (a) => a.records.every((r) => r.state === 'DELIVERED'));
   const folder = (await peer.folder(done.folder!.externalKey))!;
-  expect(folder.journalposts.map((j) => j.key)).toEqual(done.records.map((r) => r.externalKey));
+  expect(folder.journalposts.map((j) => j.key)).toEqual(done.records.filter((r) => r.kind === 'ENTRY').map((r) => r.externalKey));
   const [{ incidents }] = await h.db.query(`SELECT count(*)::int AS incidents FROM archive_incident WHERE case_id = $1`, [caseId]);
   expect(incidents).toBe(0);
 });

@@ -14,6 +14,7 @@ export interface PeerEntry {
   title: string;
   messageId: string;
   documents: { fileName: string; sha256: string; size: number }[];
+  avskrivninger: { partyId: string; method: string; answeredByKey?: string }[];
 }
 export interface PeerFolder {
   key: string;

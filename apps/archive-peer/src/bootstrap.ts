@@ -48,7 +48,7 @@ export async function startArchivePeer(o: ArchivePeerOptions = {}, env: NodeJS.P
     if (req.method === 'POST' && req.path === '/messages') faults.take();
     res.status(503).json({ status: 'down' });
   });
-  await app.listen(o.port ?? Number(env.ARCHIVE_PEER_PORT ?? 4100), o.host ?? '127.0.0.1');
+  await app.listen(o.port ?? Number(env.ARCHIVE_PEER_PORT ?? 4100), o.host ?? env.ARCHIVE_PEER_HOST ?? '127.0.0.1');
   await drop?.start();
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://${address.address}:${address.port}`;

@@ -115,6 +115,21 @@ export const NOT_A_RECORD: Partial<Record<CommandEventType | TimerEventType, str
   DEADLINE_BREACHED: 'a breach raised by the case itself, in the audit trail',
 };
 
+/** The Noark 5 avskrivningsmåter the engine uses: besvart med brev, tatt til orientering. */
+type AvskrivningMethod = 'BU' | 'TO';
+
+/**
+ * Which incoming record an outgoing one answers (avskrivning, README § 2.1): the decision answers the notification, the
+ * KE's new decision or its forwarding answers the appeal. Every incoming record still open when the case closes is
+ * avskrevet "tatt til orientering" (TO) before the folder closes, so the archive is left with no restanser.
+ */
+export const ANSWERS: Partial<Record<CommandEventType | TimerEventType, { answers: (CommandEventType | TimerEventType)[]; method: AvskrivningMethod }>> = {
+  RECORD_DECISION: { answers: ['NOTIFICATION_RECEIVED'], method: 'BU' },
+  APPEAL_RECONSIDERED: { answers: ['APPEAL_RECEIVED'], method: 'BU' },
+  APPEAL_FORWARDED: { answers: ['APPEAL_RECEIVED'], method: 'BU' },
+};
+export const CLOSING_AVSKRIVNING: AvskrivningMethod = 'TO';
+
 /** The journal entry a transition files, or null when it files none (NOT_A_RECORD says why; USER_MOVED without consent). */
 export function journalRecordFor(event: { type: string } & Record<string, unknown>): JournalRecordSpec | null {
   const map = MAPPING[event.type as keyof Mapper] as ((e: unknown) => JournalRecordSpec | null) | undefined;

@@ -5,6 +5,7 @@ import { municipalityName } from '../../municipalities/src';
 import type { ArchiveSettings, FolderInput, JournalpostInput, PartyInput } from './archive.types';
 import type { DocumentFile } from './archive.types';
 import type { JournalRecordSpec, PartyKind } from './journal-records';
+import { partyIdFor } from './fiks-arkiv/arkivmelding';
 
 /** The case as the archive delivery reads it: the person, the transition's history row and the case's context then. */
 export interface CaseRecordSource {
@@ -72,6 +73,8 @@ export function partiesFor(spec: JournalRecordSpec, s: CaseRecordSource, setting
 }
 
 export function journalpostInputFor(externalKey: string, spec: JournalRecordSpec, s: CaseRecordSource, document: DocumentFile, settings: ArchiveSettings, documentDate: string): JournalpostInput {
+  // Each party's korrespondansepartID, derived from the entry's key: an avskrivning names the sender by it later.
+  const parties = partiesFor(spec, s, settings).map((p) => ({ ...p, partyId: partyIdFor(externalKey, p.role) }));
   return {
     externalKey,
     spec,
@@ -79,7 +82,7 @@ export function journalpostInputFor(externalKey: string, spec: JournalRecordSpec
     documentDate,
     ...(spec.type === 'I' ? { receivedAt: String(s.event.payload.receivedAt ?? s.event.at) } : {}),
     ...(spec.type === 'U' ? { sentAt: s.event.at } : {}),
-    parties: partiesFor(spec, s, settings),
+    parties,
     document,
   };
 }

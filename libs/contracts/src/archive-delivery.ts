@@ -48,8 +48,18 @@ export const retryArchiveIncidentUpdate = defineUpdate<ArchiveIncidentRetried, [
 export interface NextArchiveRecord {
   recordId: string;
   position: number;
-  kind: 'ENTRY' | 'CLOSE_FOLDER';
+  kind: 'ENTRY' | 'AVSKRIVNING' | 'CLOSE_FOLDER';
 }
+
+/**
+ * The KE leader's inbox task of an archive incident: written by the delivery (not a case's own task, so the case's
+ * projection leaves it alone), completed by retrying the incident (POST /archive/incidents/:id/retry, or completing
+ * the task, which does the same).
+ */
+export const ARCHIVE_INCIDENT_TASK = 'ARCHIVE_INCIDENT';
+export const ARCHIVE_RETRY_COMMAND = 'ARCHIVE_RETRY';
+export const archiveIncidentTaskKey = (incidentId: string) => `archive-incident:${incidentId}`;
+export const incidentOfTaskKey = (taskKey: string) => (taskKey.startsWith('archive-incident:') ? taskKey.slice('archive-incident:'.length) : null);
 
 /** The failure type of a message the archive refused (ugyldigforespoersel, a partial failure, ikkefunnet): never resent as it is. */
 export const ARCHIVE_REFUSED = 'ArchiveRefused';

@@ -7,5 +7,5 @@ import { ArchiveController } from './archive.controller';
 import { ArchiveService } from './archive.service';
 
 /** The archive delivery: a case's records and documents, the archive's refusals, and the AGREE settings. */
-@Module({ imports: [CasesModule], controllers: [ArchiveController, ArchiveIncidentsController, ArchiveSettingsController], providers: [ArchiveService, ArchiveSettingsService] })
+@Module({ imports: [CasesModule], controllers: [ArchiveController, ArchiveIncidentsController, ArchiveSettingsController], providers: [ArchiveService, ArchiveSettingsService], exports: [ArchiveService] })
 export class ArchiveModule {}

@@ -3,8 +3,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  canAssignTask, canClaimTask, canCompleteTask, canReadCase, canReadWorkLists, canSeeMunicipality, canSendEvent, canUnclaimTask, Principal,
+  canAssignTask, canClaimTask, canCompleteTask, canReadCase, canReadWorkLists, canRetryArchiveIncident, canSeeMunicipality, canSendEvent, canUnclaimTask, Principal,
 } from '../../../../libs/auth/src';
+import { ARCHIVE_INCIDENT_TASK, ARCHIVE_RETRY_COMMAND, incidentOfTaskKey } from '../../../../libs/contracts/src/archive-delivery';
+import { ArchiveService } from '../archive/archive.service';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import type { CommandEventType, TaskAction } from '../../../../libs/case-machine/src';
 import { AccessLogService, listFilters } from '../access-log/access-log.service';
@@ -33,7 +35,21 @@ export class TasksService {
     private readonly accessLog: AccessLogService,
     private readonly schemas: OpenApiSchemas,
     private readonly caseAccess: CaseAccessService,
+    private readonly archive: ArchiveService,
   ) {}
+
+  /** An archive incident's task is the archive delivery's, not the case's: done by retrying the incident. */
+  private async completeArchiveIncident(p: Principal, id: string, t: TaskRow) {
+    const incidentId = incidentOfTaskKey(t.taskKey)!;
+    if (!canRetryArchiveIncident(p)) {
+      await this.accessLog.record(p, 'COMMAND', `tasks/${id}/complete`, 403, t.caseId);
+      throw forbidden('Only a KE leader (or the system role) retries a refused archive message.');
+    }
+    if (!OPEN.includes(t.status)) throw this.closed(t);
+    await this.archive.retry(p, incidentId);
+    await this.accessLog.record(p, 'COMMAND', `tasks/${id}/complete`, 200, t.caseId);
+    return this.view((await this.taskRow(id))!);
+  }
 
   private view(t: TaskRow) {
     return {
@@ -93,7 +109,11 @@ export class TasksService {
   async get(p: Principal, id: string) {
     const t = await this.visibleTask(p, id, { emergency: true });
     await this.accessLog.record(p, 'READ', `tasks/${id}`, 200, t.caseId);
-    const inputOf = (command: string) => ({ command, schema: this.schemas.schemaOf(EVENT_PAYLOADS[command as CommandEventType]?.name ?? '') });
+    // Retrying an archive incident takes no payload.
+    const inputOf = (command: string) => ({
+      command,
+      schema: command === ARCHIVE_RETRY_COMMAND ? { type: 'object', properties: {}, additionalProperties: false } : this.schemas.schemaOf(EVENT_PAYLOADS[command as CommandEventType]?.name ?? ''),
+    });
     const commands = t.commands ?? [t.completes];
     return {
       ...this.view(t),
@@ -124,6 +144,9 @@ export class TasksService {
   async assignment(p: Principal, id: string, action: TaskAction, ifMatch?: string, assignee?: string) {
     const expectedVersion = parseIfMatch(ifMatch);
     const t = await this.visibleTask(p, id);
+    if (t.kind === ARCHIVE_INCIDENT_TASK) {
+      throw new ProblemException(HttpStatus.CONFLICT, 'Task conflict', 'An archive incident is not claimed or assigned: the KE leader retries it (complete the task).', { code: 'NOT_CLAIMABLE' });
+    }
     const allowed = action === 'CLAIM' ? canClaimTask(p, t, t) : action === 'UNCLAIM' ? canUnclaimTask(p, t, t) : canAssignTask(p, t);
     if (!allowed) {
       await this.accessLog.record(p, 'COMMAND', `tasks/${id}/${action.toLowerCase()}`, 403, t.caseId);
@@ -145,6 +168,7 @@ export class TasksService {
   async complete(p: Principal, id: string, body: Record<string, unknown>, ifMatch?: string, idempotencyId?: string) {
     const expectedVersion = parseIfMatch(ifMatch);
     const t = await this.visibleTask(p, id);
+    if (t.kind === ARCHIVE_INCIDENT_TASK) return this.completeArchiveIncident(p, id, t);
     if (!canCompleteTask(p, t, t)) {
       await this.accessLog.record(p, 'COMMAND', `tasks/${id}/complete`, 403, t.caseId);
       throw forbidden('You may not complete this task.');

@@ -5,7 +5,10 @@ import { Context, ApplicationFailure } from '@temporalio/activity';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
+  ARCHIVE_INCIDENT_TASK,
   ARCHIVE_REFUSED,
+  ARCHIVE_RETRY_COMMAND,
+  archiveIncidentTaskKey,
   type ArchiveDeliveryActivities,
   type ArchiveRefusal,
 } from '../../../../libs/contracts/src/archive-delivery';
@@ -13,7 +16,8 @@ import { MESSAGE_TYPE, type ArchiveReply, type DocumentFile, type OutgoingMessag
 import type { JournalRecordSpec } from '../../../../libs/archive/src/journal-records';
 import { documentFileName, folderInputFor, journalpostInputFor, type CaseRecordSource } from '../../../../libs/archive/src/record-inputs';
 import { renderDocument } from '../../../../libs/archive/src/documents';
-import { buildCloseFolderMessage, buildRecordMessage } from '../../../../libs/archive/src/fiks-arkiv/arkivmelding';
+import { buildCloseFolderMessage, buildRecordMessage, partyIdFor } from '../../../../libs/archive/src/fiks-arkiv/arkivmelding';
+import { buildAvskrivningMessage } from '../../../../libs/archive/src/fiks-arkiv/avskrivning';
 import { parseReply } from '../../../../libs/archive/src/fiks-arkiv/receipts';
 import { mergeArchiveSettings } from '../../../../libs/archive/src/fiks-arkiv/archive-settings';
 import { schemasAvailable, validatePayload } from '../../../../libs/archive/src/fiks-arkiv/schema-validator';
@@ -35,8 +39,10 @@ interface RecordRow {
   case_id: string;
   municipality: string;
   seq: number;
-  kind: 'ENTRY' | 'CLOSE_FOLDER';
-  spec: JournalRecordSpec | null;
+  kind: 'ENTRY' | 'AVSKRIVNING' | 'CLOSE_FOLDER';
+  /** The entry's spec; for an avskrivning its method and the answering entry. */
+  spec: (JournalRecordSpec & { method?: never }) | { method: 'BU' | 'TO'; answeredByKey?: string } | null;
+  answers_key: string | null;
   external_key: string | null;
   document_id: string | null;
   document_key: string | null;
@@ -84,7 +90,7 @@ export function createArchiveDeliveryActivities(db: DataSource, o: ArchiveDelive
 
   /** The row's document, rendered once and kept: the bytes the archive gets are the bytes the API serves. */
   async function documentOf(row: RecordRow, s: CaseRecordSource): Promise<{ file: DocumentFile; content: Buffer }> {
-    const spec = row.spec!;
+    const spec = row.spec as JournalRecordSpec;
     const fileRef = `${row.document_key!.replace('/', '-')}.pdf`;
     let [stored] = await db.query(`SELECT * FROM archive_document WHERE document_id = $1`, [row.document_id]);
     if (!stored) {
@@ -118,15 +124,20 @@ export function createArchiveDeliveryActivities(db: DataSource, o: ArchiveDelive
     const s = await sourceOf(row);
     const document = row.kind === 'ENTRY' ? await documentOf(row, s) : null;
     let payload = row.payload;
-    const messageType = row.kind === 'ENTRY' ? MESSAGE_TYPE.CREATE : MESSAGE_TYPE.UPDATE;
+    const messageType = { ENTRY: MESSAGE_TYPE.CREATE, AVSKRIVNING: MESSAGE_TYPE.AVSKRIVNING, CLOSE_FOLDER: MESSAGE_TYPE.UPDATE }[row.kind];
     if (!payload) {
       const settings = await settingsOf(row.municipality);
       const [folder] = await db.query(`SELECT external_key, opened_at, closed_at FROM archive_folder WHERE case_id = $1`, [row.case_id]);
+      const avskrivning = row.spec as { method: 'BU' | 'TO'; answeredByKey?: string };
       const xml =
         row.kind === 'ENTRY'
           ? buildRecordMessage(settings, folderInputFor(folder.external_key, osloDateOf(folder.opened_at), s, settings),
-              journalpostInputFor(row.external_key!, row.spec!, s, document!.file, settings, osloDateOf(s.event.at)))
-          : buildCloseFolderMessage(settings, folder.external_key, s.event.at, s.event.actorName);
+              journalpostInputFor(row.external_key!, row.spec as JournalRecordSpec, s, document!.file, settings, osloDateOf(s.event.at)))
+          : row.kind === 'AVSKRIVNING'
+            // The incoming entry's sender (EA) is the party avskrevet: its id as the record message carried it.
+            ? buildAvskrivningMessage(settings, { entryKey: row.answers_key!, partyId: partyIdFor(row.answers_key!, 'EA'), method: avskrivning.method,
+                answeredByKey: avskrivning.answeredByKey, date: osloDateOf(s.event.at), by: s.event.actorName })
+            : buildCloseFolderMessage(settings, folder.external_key, s.event.at, s.event.actorName);
       // Checked against the official schemas where the worker has them (FIKS_ARKIV_XSD_DIR); the archive checks again.
       const check = localSchemas ? await validatePayload(messageType, xml) : { valid: true, errors: [] };
       if (!check.valid) {
@@ -236,6 +247,14 @@ export function createArchiveDeliveryActivities(db: DataSource, o: ArchiveDelive
         [randomUUID(), recordId, row.case_id, row.municipality, row.message_id, refusal.replyType, refusal.errorId, refusal.message, at],
       );
       const [incident] = await db.query(`SELECT incident_id FROM archive_incident WHERE message_id = $1`, [row.message_id]);
+      // The KE leader's task in the inbox: the refusal holds the case's later records until someone acts on it.
+      await db.query(
+        `INSERT INTO case_task (case_id, task_key, kind, candidate_role, municipality, status, due, created_at, created_seq, version, priority, completes, commands)
+         SELECT $1, $2, '${ARCHIVE_INCIDENT_TASK}', 'KE_LEADER', $3, 'OPEN', $4::date, $5, r.seq, 1, 1, '${ARCHIVE_RETRY_COMMAND}', ARRAY['${ARCHIVE_RETRY_COMMAND}']
+         FROM archive_record r WHERE r.record_id = $6
+         ON CONFLICT (case_id, task_key) WHERE status IN ('OPEN', 'CLAIMED') DO NOTHING`,
+        [row.case_id, archiveIncidentTaskKey(incident.incident_id), row.municipality, osloDateOf(at), at, recordId],
+      );
       return incident.incident_id as string;
     },
 
@@ -245,6 +264,11 @@ export function createArchiveDeliveryActivities(db: DataSource, o: ArchiveDelive
         if (!incident) throw ApplicationFailure.nonRetryable(`no archive incident ${incidentId}`, 'ArchiveIncidentMissing');
         if (incident.status === 'OPEN') {
           await m.query(`UPDATE archive_incident SET status = 'RETRIED', retried_at = $2, retried_by = $3 WHERE incident_id = $1`, [incidentId, at, actor.sub]);
+          await m.query(
+            `UPDATE case_task SET status = 'COMPLETED', closed_at = $2, closed_by = $3, closed_by_name = $4, close_reason = 'archive message retried', version = version + 1
+             WHERE task_key = $1 AND status IN ('OPEN', 'CLAIMED')`,
+            [archiveIncidentTaskKey(incidentId), at, actor.sub, actor.name],
+          );
           // A new message: rebuilt from the corrected data, with a new message id (the refused one is never resent).
           await m.query(`UPDATE archive_record SET status = 'PENDING', payload = NULL, message_id = $2 WHERE record_id = $1 AND status = 'REFUSED'`, [incident.record_id, randomUUID()]);
         }

@@ -5,7 +5,7 @@ import { LEGAL_BASIS, mergeSettings, MunicipalitySettings } from '../../../../li
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { enqueueArchiveRecords } from '../../../../libs/archive/src/outbox';
-import { ARCHIVE_DELIVERY_WORKFLOW, archiveDeliveryWorkflowId, archiveRecordsPendingSignal } from '../../../../libs/contracts/src/archive-delivery';
+import { ARCHIVE_DELIVERY_WORKFLOW, ARCHIVE_INCIDENT_TASK, archiveDeliveryWorkflowId, archiveRecordsPendingSignal } from '../../../../libs/contracts/src/archive-delivery';
 import type { ArchiveRetryOptions } from '../../../../libs/contracts/src/archive-delivery';
 import { CaseActivities, PROJECTION_REJECTED, TransitionRecord } from '../../../../libs/contracts/src/ip-case.activities';
 import { MunicipalitySettingsEntity } from '../../../../libs/persistence/src';
@@ -53,7 +53,7 @@ async function syncTasks(m: EntityManager, r: TransitionRecord) {
   await m.query(
     `UPDATE case_task SET status = CASE WHEN task_key = $3 OR $4 = ANY(COALESCE(commands, ARRAY[completes])) THEN 'COMPLETED' ELSE 'CANCELLED' END,
        closed_at = $5, closed_seq = $6, close_reason = $7, closed_by = $8, closed_by_name = $9, version = version + 1
-     WHERE case_id = $1 AND status IN ('OPEN', 'CLAIMED') AND NOT (task_key = ANY($2))`,
+     WHERE case_id = $1 AND status IN ('OPEN', 'CLAIMED') AND NOT (task_key = ANY($2)) AND kind <> '${ARCHIVE_INCIDENT_TASK}'`,
     [
       r.caseId,
       keys,

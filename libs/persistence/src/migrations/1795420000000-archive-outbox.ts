@@ -19,7 +19,7 @@ export class ArchiveOutbox1795420000000 implements MigrationInterface {
       system_id varchar(100),
       saksaar integer,
       sakssekvensnummer integer)`);
-    // One row per message, delivered in position order per case: one in flight, the next after its kvittering.
+    // One row per message (an entry, an avskrivning of an incoming entry, the closing), delivered in position order per case: one in flight, the next after its kvittering.
     await q.query(`CREATE TABLE archive_record (
       record_id uuid PRIMARY KEY,
       case_id uuid NOT NULL REFERENCES archive_folder (case_id),
@@ -27,9 +27,10 @@ export class ArchiveOutbox1795420000000 implements MigrationInterface {
       position integer NOT NULL,
       seq integer NOT NULL,
       event_type varchar(60) NOT NULL,
-      kind varchar(20) NOT NULL CHECK (kind IN ('ENTRY', 'CLOSE_FOLDER')),
+      kind varchar(20) NOT NULL CHECK (kind IN ('ENTRY', 'AVSKRIVNING', 'CLOSE_FOLDER')),
       spec jsonb,
       external_key varchar(100) UNIQUE,
+      answers_key varchar(100) UNIQUE,
       document_id uuid UNIQUE,
       document_key varchar(100) UNIQUE,
       message_id uuid NOT NULL UNIQUE,
@@ -45,8 +46,9 @@ export class ArchiveOutbox1795420000000 implements MigrationInterface {
       journalaar integer,
       journalsekvensnummer integer,
       journalpostnummer integer,
-      CONSTRAINT archive_record_position UNIQUE (case_id, position),
-      CONSTRAINT archive_record_once UNIQUE (case_id, seq, kind))`);
+      CONSTRAINT archive_record_position UNIQUE (case_id, position))`);
+    // One entry and one closing per transition; an incoming entry is avskrevet once (answers_key).
+    await q.query(`CREATE UNIQUE INDEX archive_record_once ON archive_record (case_id, seq, kind) WHERE kind <> 'AVSKRIVNING'`);
     await q.query(`CREATE INDEX archive_record_undelivered ON archive_record (case_id, position) WHERE status <> 'DELIVERED'`);
     await q.query(`CREATE TABLE archive_document (
       document_id uuid PRIMARY KEY,

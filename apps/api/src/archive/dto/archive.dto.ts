@@ -22,7 +22,8 @@ export class ArchiveDocumentLinkDto {
 export class ArchiveRecordDto {
   @ApiProperty({ format: 'uuid' }) recordId!: string;
   @ApiProperty({ description: 'Delivery order within the case' }) position!: number;
-  @ApiProperty({ enum: ['ENTRY', 'CLOSE_FOLDER'] }) kind!: string;
+  @ApiProperty({ enum: ['ENTRY', 'AVSKRIVNING', 'CLOSE_FOLDER'] }) kind!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'An avskrivning: the incoming entry it marks as dealt with (jp/<uuid>)' }) answersKey!: string | null;
   @ApiProperty({ description: 'The transition that made the record' }) eventType!: string;
   @ApiProperty() seq!: number;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'The record as domain § 6.3 names it' }) record!: string | null;
