@@ -1,9 +1,9 @@
 // The archive delivery's rate: records delivered per second to the local archive peer (its own process, over HTTP) with
 // 1, 8 and 32 cases delivering side by side, and the catch-up time of a backlog of 1,000 records after the peer was
-// down. The records are made by real cases through the workflow (with no archive configured, so they wait in the
+// down (BENCH_ARCHIVE_BACKLOG). The records are made by real cases through the workflow (with no archive configured, so they wait in the
 // outbox); then a worker with the delivery drains them, woken as the projection wakes it. Printed, never asserted.
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -52,13 +52,15 @@ interface Rig {
   db: DataSource;
   client: Client;
   native: NativeConnection;
+  /** The case workflows' queue (a worker without the archive makes the records) and the deliveries' own. */
   taskQueue: string;
+  deliveryQueue: string;
   peerUrl: string;
   fault(mode: string): Promise<void>;
 }
 
 async function withWorker<T>(r: Rig, archive: CaseWorkerOptions['archive'], run: () => Promise<T>): Promise<T> {
-  const worker: Worker = await createCaseWorker({ connection: r.native, namespace: 'default', taskQueue: r.taskQueue, db: r.db, encryptionKeys: parseEncryptionKeys(BENCH_ENCRYPTION_KEYS), archive });
+  const worker: Worker = await createCaseWorker({ connection: r.native, namespace: 'default', taskQueue: archive ? r.deliveryQueue : r.taskQueue, db: r.db, encryptionKeys: parseEncryptionKeys(BENCH_ENCRYPTION_KEYS), archive });
   const running = worker.run();
   try {
     return await run();
@@ -94,10 +96,16 @@ async function untilDelivered(db: DataSource, ids: string[]): Promise<void> {
 }
 
 const wake = (r: Rig, ids: string[]) => Promise.all(ids.map((caseId) => r.client.workflow.signalWithStart(ARCHIVE_DELIVERY_WORKFLOW, {
-  workflowId: archiveDeliveryWorkflowId(caseId), taskQueue: r.taskQueue, args: [{ caseId, municipality: '4601', retry: RETRY }], signal: archiveRecordsPendingSignal, signalArgs: [],
+  workflowId: archiveDeliveryWorkflowId(caseId), taskQueue: r.deliveryQueue, args: [{ caseId, municipality: '4601', retry: RETRY }], signal: archiveRecordsPendingSignal, signalArgs: [],
 })));
 
 export async function benchArchiveDelivery(appUrl: string, temporalAddress: string): Promise<void> {
+  // The workers' own lines would bury the figures (the report part may have installed the runtime already).
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    /* installed */
+  }
   const port = await freePort();
   const peerProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/archive-peer/src/main.ts')], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
@@ -109,7 +117,7 @@ export async function benchArchiveDelivery(appUrl: string, temporalAddress: stri
   const connection = await Connection.connect({ address: temporalAddress });
   const rig: Rig = {
     db, client: new Client({ connection, dataConverter: dataConverterFor(keys) }), native: await NativeConnection.connect({ address: temporalAddress }),
-    taskQueue: `${TASK_QUEUE}-bench-archive-${randomUUID().slice(0, 8)}`, peerUrl: `http://127.0.0.1:${port}`,
+    taskQueue: `${TASK_QUEUE}-bench-archive-${randomUUID().slice(0, 8)}`, deliveryQueue: `${TASK_QUEUE}-bench-delivery-${randomUUID().slice(0, 8)}`, peerUrl: `http://127.0.0.1:${port}`,
     async fault(mode) {
       await fetch(`http://127.0.0.1:${port}/admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode }) });
     },
@@ -133,10 +141,14 @@ export async function benchArchiveDelivery(appUrl: string, temporalAddress: stri
     }
     // The backlog: records made while the peer is down pile up (attempted, failing, backing off); then it comes back.
     const backlogCases = Math.ceil(BACKLOG / 5);
+    const ids = await withWorker(rig, undefined, () => makeCases(rig, backlogCases, 5));
     const catchUp = await withWorker(rig, delivery, async () => {
       await rig.fault('DOWN');
-      const ids = await makeCases(rig, backlogCases, 5);
-      await new Promise((res) => setTimeout(res, 3000));
+      await wake(rig, ids);
+      // Every case's first record attempted and failing, backing off.
+      while ((await rig.db.query(`SELECT count(*)::int AS n FROM archive_record WHERE case_id = ANY($1) AND attempts > 0`, [ids]))[0].n < ids.length) {
+        await new Promise((res) => setTimeout(res, 200));
+      }
       const waiting = await undelivered(rig.db, ids);
       const t0 = performance.now();
       await rig.fault('NONE');

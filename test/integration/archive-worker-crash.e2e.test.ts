@@ -53,13 +53,13 @@ it('SIGKILLed mid-delivery and an archive down for a while: every record once, i
     await stop(worker, 'SIGKILL');
     worker = await startWorkerProcess(h.taskQueue, archiveEnv());
   }
-  // The archive goes down while records are still coming; then it comes back.
-  await peer.fault('DOWN');
+  // The archive goes down (its port refuses connections) while records are still coming; then it comes back.
+  await peer.down();
   for (const id of ids) await cases.recordDecision(id, 'GRANTED');
   await new Promise((r) => setTimeout(r, 3000));
   await stop(worker, 'SIGKILL');
   worker = await startWorkerProcess(h.taskQueue, archiveEnv());
-  await peer.fault('NONE');
+  await peer.up();
 
   for (const id of ids) {
     type Row = { kind: string; key: string; status: string; folder: string };

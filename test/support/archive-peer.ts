@@ -28,15 +28,19 @@ export interface TestPeer {
   fault(mode: 'NONE' | 'SERVER_ERROR' | 'INVALID' | 'SLOW' | 'DOWN', o?: { count?: number; delayMs?: number }): Promise<void>;
   store(): Promise<{ folders: PeerFolder[]; counters: Record<string, number> }>;
   folder(key: string): Promise<PeerFolder | undefined>;
+  /** Stops the peer (its port refuses connections) and starts it again on the same port and store. */
+  down(): Promise<void>;
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function openTestPeer(o: { dropDir?: string } = {}): Promise<TestPeer> {
   const dir = mkdtempSync(join(tmpdir(), 'ke-ip-archive-peer-'));
-  const peer = await startArchivePeer({ port: 0, dir, dropDir: o.dropDir });
-  const admin = (path: string, init?: RequestInit) => fetch(new URL(path, peer.url), init);
+  let peer: Awaited<ReturnType<typeof startArchivePeer>> | null = await startArchivePeer({ port: 0, dir, dropDir: o.dropDir });
+  const url = peer.url;
+  const admin = (path: string, init?: RequestInit) => fetch(new URL(path, url), init);
   const t: TestPeer = {
-    url: peer.url,
+    url,
     dir,
     async fault(mode, f = {}) {
       const res = await admin('/admin/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode, ...f }) });
@@ -48,7 +52,16 @@ export async function openTestPeer(o: { dropDir?: string } = {}): Promise<TestPe
     async folder(key) {
       return (await t.store()).folders.find((f) => f.key === key);
     },
-    close: () => peer.close(),
+    async down() {
+      await peer?.close();
+      peer = null;
+    },
+    async up() {
+      peer = await startArchivePeer({ port: Number(new URL(url).port), dir, dropDir: o.dropDir });
+    },
+    close: async () => {
+      await peer?.close();
+    },
   };
   return t;
 }
