@@ -1,6 +1,6 @@
 // The archive delivery's rate: records delivered per second to the local archive peer (its own process, over HTTP) with
 // 1, 8 and 32 cases delivering side by side, and the catch-up time of a backlog of 1,000 records after the peer was
-// down (BENCH_ARCHIVE_BACKLOG). The records are made by real cases through the workflow (with no archive configured, so they wait in the
+// down (BENCH_ARCHIVE_PARALLEL, BENCH_ARCHIVE_BACKLOG). The records are made by real cases through the workflow (with no archive configured, so they wait in the
 // outbox); then a worker with the delivery drains them, woken as the projection wakes it. Printed, never asserted.
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -24,7 +24,7 @@ import { BENCH_ENCRYPTION_KEYS } from './bench-report';
 import { freePort, ROOT, stop, waitForPort } from './services';
 
 const kari: Actor = { sub: 'bench-kari', name: 'Kari', role: 'KE_CASEWORKER' };
-const PARALLEL = [1, 8, 32];
+const PARALLEL = (process.env.BENCH_ARCHIVE_PARALLEL ?? '1,8,32').split(',').filter(Boolean).map(Number);
 const BACKLOG = Number(process.env.BENCH_ARCHIVE_BACKLOG ?? 1000);
 const RETRY: ArchiveRetryOptions = { initialInterval: '500 milliseconds', maximumInterval: '2 seconds', maximumAttempts: 10_000, attemptTimeout: '2 minutes', heartbeatTimeout: '10 seconds' };
 let individual = 5000;
