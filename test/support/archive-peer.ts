@@ -72,7 +72,7 @@ export function deliveryTo(url: string): NonNullable<CaseWorkerOptions['archive'
     transport: new HttpTransport(url, 5_000),
     replyPollMs: 50,
     receiptWaitMs: 5_000,
-    retry: { initialInterval: '200 milliseconds', maximumInterval: '1 second', maximumAttempts: 200, attemptTimeout: '15 seconds', heartbeatTimeout: '2 seconds' },
+    retry: { initialInterval: '200 milliseconds', maximumInterval: '1 second', maximumAttempts: 200, attemptTimeout: '30 seconds', heartbeatTimeout: '10 seconds' },
   };
 }
 

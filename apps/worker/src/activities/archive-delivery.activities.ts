@@ -216,6 +216,7 @@ export function createArchiveDeliveryActivities(db: DataSource, o: ArchiveDelive
         const before = await o.transport.replies(row.message_id);
         const answered = terminalOf(before);
         if (answered && parseReply(answered).kind !== 'SERVER_ERROR') return await settle(row, answered);
+        ctx.heartbeat();
         const message = await messageOf(row);
         ctx.heartbeat();
         await o.transport.send(message);
