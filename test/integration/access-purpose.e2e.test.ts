@@ -10,7 +10,7 @@ import type { Principal } from '../../libs/auth/src';
 import { balpProblems } from '../../libs/audit/src/fhir/balp-conformance';
 import { osloDateOf } from '../../libs/calendar/src';
 import { Api, openApi } from '../support/api';
-import { fileTestDocument } from '../support/archive-peer';
+import { fileTestDocument } from '../support/archive-fixtures';
 import { Harness, openHarness } from '../support/harness';
 import { notificationBody } from '../support/notification';
 import { asOwner } from '../support/owner';

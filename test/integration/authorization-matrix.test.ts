@@ -8,7 +8,7 @@ import { osloDateOf } from '../../libs/calendar/src/civil-date';
 import { notificationBody, consentGrant } from '../support/notification';
 import { Api, openApi } from '../support/api';
 import { Harness, openHarness } from '../support/harness';
-import { fileTestDocument } from '../support/archive-peer';
+import { fileTestDocument } from '../support/archive-fixtures';
 
 let h: Harness;
 let api: Api;
