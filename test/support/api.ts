@@ -18,9 +18,9 @@ export interface Api {
   close(): Promise<void>;
 }
 
-export async function openApi(taskQueue: string, overrides: Record<string, string> = {}): Promise<Api> {
-  const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), 'ke-ip-issuer-')));
-  const config = loadConfig({
+/** The API's configuration in the tests: the suite's PostgreSQL and Temporal, the test keys, tokens of `issuer`. */
+export function testApiEnv(taskQueue: string, issuer: LocalIssuer): Record<string, string | undefined> {
+  return {
     DATABASE_URL: process.env.TEST_DATABASE_URL,
     TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -29,9 +29,16 @@ export async function openApi(taskQueue: string, overrides: Record<string, strin
     OIDC_AUDIENCE: LOCAL_AUDIENCE,
     OIDC_JWKS_FILE: issuer.jwksFile,
     LOG_LEVEL: 'error',
+    AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE: testCheckpointPublicKeysFile(),
+  };
+}
+
+export async function openApi(taskQueue: string, overrides: Record<string, string> = {}): Promise<Api> {
+  const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), 'ke-ip-issuer-')));
+  const config = loadConfig({
+    ...testApiEnv(taskQueue, issuer),
     // The contract tests read /docs/openapi.json; production serves no docs unless API_DOCS says so.
     API_DOCS: 'public',
-    AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE: testCheckpointPublicKeysFile(),
     ...overrides,
   });
   const app = await createApiApp(config);

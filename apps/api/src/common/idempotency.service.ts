@@ -1,10 +1,12 @@
 // Idempotency-Key, as the IETF HTTP Idempotency-Key draft (draft-ietf-httpapi-idempotency-key-header) describes it:
 // a key names one request of one caller to one endpoint. The first answer is kept and given again to a retry with
 // the same body; the same key with another body is refused (422); while the first is still in flight, 409.
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { EnvConfig } from '../../../../libs/config/src';
+import { CONFIG } from '../config/config.module';
 import { ProblemException } from '../problem/problem';
 
 export interface StoredAnswer {
@@ -13,8 +15,12 @@ export interface StoredAnswer {
   headers?: Record<string, string>;
 }
 
-/** How long a request holds its key before a retry may take it over (a crashed API process holds it no longer). */
-const LEASE_SECONDS = 60;
+/**
+ * How long a request holds its key before a retry may take it over: the longest it can wait for its case
+ * (TEMPORAL_UPDATE_TIMEOUT_MS, then it answers 504) and a margin for its own reads and writes. A crashed API process
+ * holds the key no longer than that; while it could still answer, a retry is 409, never a second run.
+ */
+export const leaseSeconds = (config: Pick<EnvConfig, 'TEMPORAL_UPDATE_TIMEOUT_MS'>) => Math.ceil(config.TEMPORAL_UPDATE_TIMEOUT_MS / 1000) + 15;
 /** How long a key is remembered: a retry later than this is a new request (README). */
 export const IDEMPOTENCY_TTL_HOURS = 24;
 
@@ -25,7 +31,10 @@ export type Claim = { kind: 'fresh'; since: string } | { kind: 'replay'; answer:
 
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly db: DataSource) {}
+  private readonly lease: number;
+  constructor(private readonly db: DataSource, @Inject(CONFIG) config: EnvConfig) {
+    this.lease = leaseSeconds(config);
+  }
 
   /** Takes the key for this request, or says what the first request with it answered. */
   async claim(sub: string, route: string, key: string, requestHash: string): Promise<Claim> {
@@ -39,7 +48,7 @@ export class IdempotencyService {
     const [taken] = await this.db.query(
       `INSERT INTO api_idempotency (actor_sub, route, idempotency_key, request_hash, locked_until)
        VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5)) ON CONFLICT DO NOTHING RETURNING created_at AS since`,
-      [sub, route, key, requestHash, LEASE_SECONDS],
+      [sub, route, key, requestHash, this.lease],
     );
     if (taken) return { kind: 'fresh', since: new Date(taken.since).toISOString() };
     const [row] = await this.db.query(
@@ -58,7 +67,7 @@ export class IdempotencyService {
       const [again] = await this.db.query(
         `UPDATE api_idempotency SET locked_until = now() + make_interval(secs => $4)
          WHERE actor_sub = $1 AND route = $2 AND idempotency_key = $3 AND completed_at IS NULL AND locked_until < now() RETURNING 1`,
-        [sub, route, key, LEASE_SECONDS],
+        [sub, route, key, this.lease],
       );
       if (again) return { kind: 'fresh', since: new Date(row.since).toISOString() };
     }
