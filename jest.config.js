@@ -1,4 +1,7 @@
-/** Two projects: pure unit tests, and integration tests against real Temporal and PostgreSQL. */
+/**
+ * Pure unit tests; integration tests against real Temporal and PostgreSQL; and the fault tests (`npm run test:faults`,
+ * not part of `npm test`), which start and kill their own servers.
+ */
 const base = {
   preset: 'ts-jest',
   testEnvironment: 'node',
@@ -17,5 +20,6 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
     },
+    { ...base, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.faults.test.ts'] },
   ],
 };
