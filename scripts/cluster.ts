@@ -143,7 +143,7 @@ export async function startCluster(o: ClusterOptions = {}): Promise<Cluster> {
 
     const apiPorts = [...(o.apiPorts ?? [])];
     for (let i = apiPorts.length; i < (o.apis ?? 2); i++) apiPorts.push(await freePort());
-    const apis = apiPorts.map((port, i) => spawnOurs(`api-${i + 1}`, 'apps/api/src/main.ts', { ...common, PORT: String(port) }, () => waitForPort(port, 180_000)));
+    const apis = apiPorts.map((port, i) => spawnOurs(`api-${i + 1}`, 'apps/api/src/main.ts', { ...common, PORT: String(port) }, () => waitForPort(port, 300_000)));
     // Stopped first: no request reaches a worker that is going away.
     cleanups.push(async () => void (await Promise.all(apis.map((a) => a.stop()))));
     // Neither waits for the other: an API takes commands once Temporal does, a worker picks them up when it polls.

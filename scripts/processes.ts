@@ -91,10 +91,11 @@ export function managedProcess(spec: ProcessSpec, logDir: string): ManagedProces
 }
 
 /** A ready check: the process printed a line containing `text`. */
-export function printed(text: string, timeoutMs = 180_000): ProcessSpec['ready'] {
+export function printed(text: string, timeoutMs = 300_000): ProcessSpec['ready'] {
   return (child, output) =>
     new Promise((res, rej) => {
       const timer = setTimeout(() => rej(new Error(`no "${text}" after ${timeoutMs} ms`)), timeoutMs);
+      timer.unref(); // a process that died first has already failed the start
       const check = () => {
         if (!output().includes(text)) return;
         clearTimeout(timer);
