@@ -4,19 +4,18 @@ import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiApp } from '../apps/api/src/create-app';
 import { archiveDeliveryFrom, createCaseWorker, installWorkerRuntime } from '../apps/worker/src/case-worker';
 import { startArchivePeer } from '../apps/archive-peer/src/main';
 import { ensureAuditCheckpointSchedule } from '../apps/worker/src/schedules';
-import { openCheckpointKeys, readSigningKey } from '../libs/audit/src';
+import { readSigningKey } from '../libs/audit/src';
 import { createLogger } from '../libs/logging/src';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from '../libs/auth/src';
 import { loadConfig } from '../libs/config/src';
 import { appRoleName, migrate, openDataSource } from '../libs/persistence/src';
 import { parseEncryptionKeys, temporalTls } from '../libs/temporal/src';
+import { openLocalKeys } from './local-keys';
 import { ROOT, startEmbeddedDatabase, startTemporalDevServer, stop } from './services';
 
 async function main() {
@@ -29,11 +28,7 @@ async function main() {
     process.exit(1); // temporal-tools.sh has said why, in one sentence
   }
 
-  const keyFile = join(data, 'payload-key');
-  if (!existsSync(keyFile)) writeFileSync(keyFile, `dev-1:${randomBytes(32).toString('base64')}`, { mode: 0o600 });
-  const issuer = await LocalIssuer.open(join(data, 'issuer'));
-  // The audit checkpoint key pair (the worker signs, the API verifies); production brings its own (README).
-  const checkpointKeys = await openCheckpointKeys(join(data, 'audit'));
+  const { issuer, env: keysEnv } = await openLocalKeys(data);
 
   const children: import('node:child_process').ChildProcess[] = [];
   // The API and the worker connect as the application role (DATABASE_URL); migrations run as the schema owner.
@@ -59,13 +54,7 @@ async function main() {
     ...process.env,
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
-    PAYLOAD_ENCRYPTION_KEYS: process.env.PAYLOAD_ENCRYPTION_KEYS ?? readFileSync(keyFile, 'utf8').trim(),
-    OIDC_ISSUER: process.env.OIDC_ISSUER ?? LOCAL_ISSUER,
-    OIDC_AUDIENCE: process.env.OIDC_AUDIENCE ?? LOCAL_AUDIENCE,
-    OIDC_JWKS_FILE: process.env.OIDC_JWKS_URI ? undefined : issuer.jwksFile,
-    AUDIT_CHECKPOINT_KEY_FILE: process.env.AUDIT_CHECKPOINT_KEY_FILE ?? checkpointKeys.keyFile,
-    AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE: process.env.AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE ?? checkpointKeys.publicKeysFile,
-    AUDIT_CHECKPOINT_EXPORT_DIR: process.env.AUDIT_CHECKPOINT_EXPORT_DIR ?? join(data, 'audit', 'checkpoints'),
+    ...keysEnv,
     // The embedded default delivers to the local archive peer through a drop folder (ARCHIVE_TRANSPORT=off|http changes it).
     ARCHIVE_TRANSPORT: process.env.ARCHIVE_TRANSPORT ?? 'file',
     ARCHIVE_DROP_DIR: process.env.ARCHIVE_DROP_DIR ?? join(data, 'archive', 'drop'),

@@ -22,6 +22,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A free port in [min, max]: for servers that keep their port in a narrower type than the kernel's ephemeral range
+ * (Temporal's cluster_membership.rpc_port is a SMALLINT, so 32767 at most).
+ */
+export async function freePortIn(min: number, max: number): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = min + Math.floor(Math.random() * (max - min + 1));
+    const free = await new Promise<boolean>((res) => {
+      const srv = createServer();
+      srv.unref();
+      srv.once('error', () => res(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port between ${min} and ${max}`);
+}
+
 export async function waitForPort(port: number, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -47,7 +65,7 @@ const started = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of started) if (child.exitCode === null) child.kill('SIGTERM');
 });
-function track(child: ChildProcess): ChildProcess {
+export function track(child: ChildProcess): ChildProcess {
   started.add(child);
   child.once('exit', () => started.delete(child));
   return child;

@@ -1,4 +1,5 @@
 // Cases driven over HTTP through whole paths, for tests that look at what those paths leave behind (the archive).
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../libs/auth/src';
 import type { Api } from './api';
 import { consentGrant, notificationBody } from './notification';
@@ -53,25 +54,57 @@ export function wholeLifeSteps(): CaseStep[] {
   ];
 }
 
+export interface DriverOptions {
+  /**
+   * Send every command with an Idempotency-Key and, while the engine is partly down (5xx, the first attempt still in
+   * flight, no connection), send it again with the same key until this many ms have passed: what a client does.
+   */
+  retryForMs?: number;
+}
+
+/** Answers that say "not now": the command may or may not have applied, and the same key tells. */
+const transient = (status: number, body: { code?: string }) => status >= 500 || (status === 409 && body?.code === 'idempotency-key-in-flight');
+
 export class CaseDriver {
   private readonly tokens = new Map<string, string>();
-  constructor(private readonly api: Api) {}
+  /** Commands sent again after a transient answer, by status ('ECONNREFUSED' … for no answer). */
+  readonly retried: Record<string, number> = {};
+  constructor(private readonly api: Pick<Api, 'http' | 'token'>, private readonly o: DriverOptions = {}) {}
 
   async as(p: Principal) {
     if (!this.tokens.has(p.sub)) this.tokens.set(p.sub, await this.api.token(p));
     return { Authorization: `Bearer ${this.tokens.get(p.sub)}` };
   }
 
+  private async post(what: string, path: string, p: Principal, body: Record<string, unknown>, expected: number) {
+    const headers: Record<string, string> = await this.as(p);
+    if (!this.o.retryForMs) {
+      const res = await this.api.http.post(path).set(headers).send(body);
+      if (res.status !== expected) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    }
+    headers['Idempotency-Key'] = randomUUID();
+    const until = Date.now() + this.o.retryForMs;
+    for (;;) {
+      const res = await this.api.http.post(path).set(headers).send(body).then(
+        (r) => ({ status: r.status, body: r.body, failure: undefined as string | undefined }),
+        (e: { code?: string; message: string }) => ({ status: 0, body: undefined, failure: e.code ?? e.message }),
+      );
+      if (res.status === expected) return res.body;
+      if (!(res.failure || transient(res.status, res.body)) || Date.now() > until) throw new Error(`${what}: ${res.failure ?? res.status} ${JSON.stringify(res.body)}`);
+      const why = res.failure ?? String(res.status);
+      this.retried[why] = (this.retried[why] ?? 0) + 1;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
   async register(over: Record<string, unknown> = {}): Promise<string> {
-    const res = await this.api.http.post('/cases').set(await this.as(kari)).send(notificationBody({ receivedAt: new Date(Date.now() - 86_400_000).toISOString(), ...over }));
-    if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.caseId;
+    const body = await this.post('register', '/cases', kari, notificationBody({ receivedAt: new Date(Date.now() - 86_400_000).toISOString(), ...over }), 201);
+    return body.caseId;
   }
 
   async event(p: Principal, caseId: string, body: Record<string, unknown>) {
-    const res = await this.api.http.post(`/cases/${caseId}/events`).set(await this.as(p)).send(body);
-    if (res.status !== 200) throw new Error(`${body.type}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
+    return this.post(String(body.type), `/cases/${caseId}/events`, p, body, 200);
   }
 
   async decide(caseId: string, outcome: 'GRANTED' | 'REJECTED') {
@@ -86,7 +119,7 @@ export class CaseDriver {
 
   /** Notification to closure: decision, consent, appointment, mapping, plan, a coordinator change, evaluation, closure. */
   async wholeLife(caseId: string) {
-    let last: unknown;
+    let last: any;
     for (const step of wholeLifeSteps()) last = await this.event(step.as, caseId, step.body);
     return last;
   }
