@@ -50,6 +50,8 @@ export interface Cluster {
   archivePeerUrl?: string;
   /** The application role's URL (what our processes connect as). */
   databaseUrl: string;
+  /** The schema owner's URL (migrations; what the fuzz pass counts rows as). */
+  ownerUrl: string;
   taskQueue: string;
   issuer: LocalIssuer;
   logDir: string;
@@ -155,6 +157,7 @@ export async function startCluster(o: ClusterOptions = {}): Promise<Cluster> {
       apiUrls: apiPorts.map((p) => `http://127.0.0.1:${p}`),
       archivePeerUrl,
       databaseUrl: appUrl,
+      ownerUrl,
       taskQueue,
       issuer: keys.issuer,
       logDir,

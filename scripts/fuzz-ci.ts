@@ -23,6 +23,7 @@ import { loadConfig } from '../libs/config/src';
 import { someNationalId } from '../libs/identity/src/national-id';
 import { appRoleName, migrate, openDataSource } from '../libs/persistence/src';
 import { parseEncryptionKeys } from '../libs/temporal/src';
+import { startCluster } from './cluster';
 import { freePort, ROOT, startEmbeddedDatabase, startTemporalDevServer, stop } from './services';
 
 const MUNICIPALITY = '4601';
@@ -203,6 +204,10 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+const fuzzPrincipal = (role: (typeof ROLES)[number]): Principal => ({
+  sub: role === 'COORDINATOR' ? COORDINATOR_SUB : `fuzz.${role.toLowerCase()}`, name: `Fuzz ${role}`, role, municipalities: [MUNICIPALITY],
+});
+
 /** PostgreSQL, Temporal, the worker and the API on free ports, all throw-away (under a temporary folder). */
 export async function startEngine(): Promise<Engine> {
   // The worker's notes (bundling, state changes) are noise here; its warnings and errors still show.
@@ -235,12 +240,9 @@ export async function startEngine(): Promise<Engine> {
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 
-  const principal = (role: (typeof ROLES)[number]): Principal => ({
-    sub: role === 'COORDINATOR' ? COORDINATOR_SUB : `fuzz.${role.toLowerCase()}`, name: `Fuzz ${role}`, role, municipalities: [MUNICIPALITY],
-  });
-  const tokens = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await issuer.mint(principal(r))] as const))) as Record<string, string>;
+  const tokens = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await issuer.mint(fuzzPrincipal(r))] as const))) as Record<string, string>;
   // Invalid: well-formed and unexpired, signed by a key the API does not trust.
-  tokens.INVALID_TOKEN = await (await LocalIssuer.open(join(work, 'stranger'))).mint(principal('KE_LEADER'));
+  tokens.INVALID_TOKEN = await (await LocalIssuer.open(join(work, 'stranger'))).mint(fuzzPrincipal('KE_LEADER'));
   return {
     base,
     http: new Http(base),
@@ -260,11 +262,33 @@ export async function startEngine(): Promise<Engine> {
   };
 }
 
+/** The cluster shape: the real Temporal server's four services on PostgreSQL, two workers, two APIs (the first fuzzed). */
+async function startClusterEngine(): Promise<Engine> {
+  const work = mkdtempSync(join(tmpdir(), 'ke-ip-fuzz-cluster-'));
+  const cluster = await startCluster({ workers: 2, apis: 2, ephemeral: true, dataDir: join(work, 'cluster'), keysDir: join(work, 'keys'), archive: false,
+    env: { API_DOCS: 'public' }, log: (line) => console.log(`fuzz: cluster ${line}`) });
+  const tokens = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await cluster.issuer.mint(fuzzPrincipal(r))] as const))) as Record<string, string>;
+  tokens.INVALID_TOKEN = await (await LocalIssuer.open(join(work, 'stranger'))).mint(fuzzPrincipal('KE_LEADER'));
+  const base = cluster.apiUrls[0];
+  return {
+    base,
+    http: new Http(base),
+    databaseUrl: cluster.ownerUrl,
+    tokens,
+    work,
+    async close() {
+      await cluster.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
 async function main() {
   const started = Date.now();
   const reports = process.env.FUZZ_REPORT_DIR ?? join(ROOT, '.data/fuzz');
   mkdirSync(reports, { recursive: true });
-  const engine = await startEngine();
+  // FUZZ_TARGET=cluster: the same pass against the production shape (npm run cluster's startCluster), once by hand.
+  const engine = process.env.FUZZ_TARGET === 'cluster' ? await startClusterEngine() : await startEngine();
   const { base, http, tokens, work } = engine;
   writeFileSync(join(reports, 'openapi.json'), JSON.stringify(await (await fetch(`${base}/docs/openapi.json`)).json(), null, 2));
   console.log(`fuzz: engine up at ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
