@@ -15,6 +15,45 @@ export const planDraft = () => ({
   userParticipation: 'FULL',
 });
 
+/** The body of POST /cases: a notification received yesterday. */
+export const intakeBody = (over: Record<string, unknown> = {}) => notificationBody({ receivedAt: new Date(Date.now() - 86_400_000).toISOString(), ...over });
+
+export function decisionBody(outcome: 'GRANTED' | 'REJECTED') {
+  const reasons = outcome === 'REJECTED' ? { reasons: 'Ikke behov for langvarige, koordinerte tjenester' } : {};
+  return {
+    type: 'RECORD_DECISION', sentAt: new Date().toISOString(), appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX',
+    decisions: [
+      { line: 'IP', outcome, legalBasis: 'pbrl § 2-5', ...reasons },
+      { line: 'KOORDINATOR', outcome, legalBasis: 'pbrl § 2-5 b', ...reasons },
+    ],
+  };
+}
+
+/**
+ * A case's whole life after the intake, each command with who sends it: decision, consent, appointment, mapping, plan,
+ * evaluation, closure (the throughput bench drives the same path). Made when called: the dates are of that moment.
+ */
+export function wholeLifeCommands(): { as: Principal; body: Record<string, unknown> }[] {
+  const grant = (scope: string, party?: string) => consentGrant(scope, party);
+  return [
+    { as: kari, body: { type: 'REGISTER' } },
+    { as: kari, body: { type: 'START_ASSESSMENT' } },
+    { as: kari, body: decisionBody('GRANTED') },
+    { as: kari, body: { type: 'CONSENT_GIVEN', grants: [grant('ESTABLISH_IP'), grant('APPOINT_COORD'), grant('PARTICIPANT', 'Fysioterapitjenesten')] } },
+    { as: kari, body: { type: 'PROPOSE_COORDINATOR', coordinator: { employeeId: ola.sub, unit: 'Hjemmetjenesten', line: 'KOORDINATOR', userWishMet: true } } },
+    { as: ola, body: { type: 'COORDINATOR_ACCEPTED' } },
+    { as: ola, body: { type: 'START_MAPPING' } },
+    { as: ola, body: { type: 'RECORD_MAPPING', summary: 'Mål, ressurser og behov kartlagt' } },
+    { as: ola, body: { type: 'FORM_ANSVARSGRUPPE', members: [{ party: 'Fysioterapitjenesten', role: 'Fysioterapeut' }] } },
+    { as: ola, body: { type: 'MAPPING_COMPLETED' } },
+    { as: ola, body: { type: 'SUBMIT_PLAN_DRAFT', plan: planDraft() } },
+    { as: ola, body: { type: 'PLAN_APPROVED' } },
+    { as: lars, body: { type: 'START_EVALUATION', trigger: 'SCHEDULED' } },
+    { as: lars, body: { type: 'EVALUATION_COMPLETED', outcome: 'REVISE', plan: planDraft() } },
+    { as: lars, body: { type: 'CLOSE', reason: 'NEED_ENDED', note: 'Behovet er dekket' } },
+  ];
+}
+
 export class CaseDriver {
   private readonly tokens = new Map<string, string>();
   constructor(private readonly api: Api) {}
@@ -25,7 +64,7 @@ export class CaseDriver {
   }
 
   async register(over: Record<string, unknown> = {}): Promise<string> {
-    const res = await this.api.http.post('/cases').set(await this.as(kari)).send(notificationBody({ receivedAt: new Date(Date.now() - 86_400_000).toISOString(), ...over }));
+    const res = await this.api.http.post('/cases').set(await this.as(kari)).send(intakeBody(over));
     if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.caseId;
   }
@@ -43,32 +82,14 @@ export class CaseDriver {
   }
 
   async recordDecision(caseId: string, outcome: 'GRANTED' | 'REJECTED') {
-    const reasons = outcome === 'REJECTED' ? { reasons: 'Ikke behov for langvarige, koordinerte tjenester' } : {};
-    return this.event(kari, caseId, {
-      type: 'RECORD_DECISION', sentAt: new Date().toISOString(), appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX',
-      decisions: [
-        { line: 'IP', outcome, legalBasis: 'pbrl § 2-5', ...reasons },
-        { line: 'KOORDINATOR', outcome, legalBasis: 'pbrl § 2-5 b', ...reasons },
-      ],
-    });
+    return this.event(kari, caseId, decisionBody(outcome));
   }
 
-  /** Notification to closure: decision, consent, appointment, mapping, plan, a coordinator change, evaluation, closure. */
+  /** Notification to closure: decision, consent, appointment, mapping, plan, evaluation, closure. */
   async wholeLife(caseId: string) {
-    await this.decide(caseId, 'GRANTED');
-    const grant = (scope: string, party?: string) => consentGrant(scope, party);
-    await this.event(kari, caseId, { type: 'CONSENT_GIVEN', grants: [grant('ESTABLISH_IP'), grant('APPOINT_COORD'), grant('PARTICIPANT', 'Fysioterapitjenesten')] });
-    await this.event(kari, caseId, { type: 'PROPOSE_COORDINATOR', coordinator: { employeeId: 'emp-17', unit: 'Hjemmetjenesten', line: 'KOORDINATOR', userWishMet: true } });
-    await this.event(ola, caseId, { type: 'COORDINATOR_ACCEPTED' });
-    await this.event(ola, caseId, { type: 'START_MAPPING' });
-    await this.event(ola, caseId, { type: 'RECORD_MAPPING', summary: 'Mål, ressurser og behov kartlagt' });
-    await this.event(ola, caseId, { type: 'FORM_ANSVARSGRUPPE', members: [{ party: 'Fysioterapitjenesten', role: 'Fysioterapeut' }] });
-    await this.event(ola, caseId, { type: 'MAPPING_COMPLETED' });
-    await this.event(ola, caseId, { type: 'SUBMIT_PLAN_DRAFT', plan: planDraft() });
-    await this.event(ola, caseId, { type: 'PLAN_APPROVED' });
-    await this.event(lars, caseId, { type: 'START_EVALUATION', trigger: 'SCHEDULED' });
-    await this.event(lars, caseId, { type: 'EVALUATION_COMPLETED', outcome: 'REVISE', plan: planDraft() });
-    return this.event(lars, caseId, { type: 'CLOSE', reason: 'NEED_ENDED', note: 'Behovet er dekket' });
+    let last: unknown;
+    for (const c of wholeLifeCommands()) last = await this.event(c.as, caseId, c.body);
+    return last;
   }
 
   /** Rejected, appealed, upheld by the KE, forwarded, upheld by Statsforvalteren: the case closes. */
