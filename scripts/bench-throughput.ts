@@ -28,7 +28,7 @@ import { ceilingCase, CeilingRig, Latencies, lifeEventTypes, onClients, productC
 import { historyStats } from './bench-throughput/history-stats';
 import { pgCounters, perTransition, STATS_SETTLE_MS } from './bench-throughput/pg-stats';
 import { buildForBench, Service, startService } from './bench-throughput/processes';
-import { cpuOfTrees, machineCpu, memoryOf, RssSampler } from './bench-throughput/proc-stats';
+import { cpuOfThreads, cpuOfTrees, machineCpu, memoryOf, RssSampler } from './bench-throughput/proc-stats';
 import { Progress } from './bench-throughput/progress';
 import { freePort, ROOT } from './services';
 
@@ -53,6 +53,8 @@ interface PhaseResult {
   failures: string[];
   /** CPU seconds per transition by process tree, and how busy the machine was (all cores, other runs included) */
   cpuPerTransition: Record<string, number>;
+  /** CPU seconds per transition of the API's and the worker's threads, by thread name */
+  threadsPerTransition: Record<string, Record<string, number>>;
   machineBusy: number;
   peakRss: Record<string, number>;
   pg: ReturnType<typeof perTransition>;
@@ -133,6 +135,7 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
       for (const s of probed) await s.ask({ type: 'sql-reset' }, 'sql');
       sampler.reset();
       const cpu0 = cpuOfTrees(trees);
+      const threads0 = { api: cpuOfThreads(api.pid), worker: cpuOfThreads(worker.pid) };
       const m0 = machineCpu();
       const t0 = performance.now();
       const progress = new Progress(label, transitions);
@@ -140,6 +143,7 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
       const seconds = (performance.now() - t0) / 1000;
       progress.end();
       const cpu1 = cpuOfTrees(trees);
+      const threads1 = { api: cpuOfThreads(api.pid), worker: cpuOfThreads(worker.pid) };
       const m1 = machineCpu();
       const peakRss = sampler.peak();
       const sql = probed.length ? Object.fromEntries(await Promise.all(probed.map(async (s) => [s.name, (await s.ask({ type: 'sql-read' }, 'sql')).statements]))) : undefined;
@@ -149,6 +153,11 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
       return {
         transitions: done, seconds, perSecond: done / seconds, failures,
         cpuPerTransition: Object.fromEntries(Object.keys(trees).map((k) => [k, (cpu1[k] - cpu0[k]) / done])),
+        threadsPerTransition: Object.fromEntries((['api', 'worker'] as const).map((p) => {
+          const byName = Object.fromEntries(Object.keys(threads1[p]).map((t) => [t, (threads1[p][t] - (threads0[p][t] ?? 0)) / done]));
+          const live = Object.values(byName).reduce((x, y) => x + y, 0);
+          return [p, { ...byName, '(ended threads)': Math.max(0, (cpu1[p] - cpu0[p]) / done - live) }];
+        })),
         machineBusy: (m1.busy - m0.busy) / (m1.total - m0.total), peakRss, pg, sql,
       };
     };
@@ -234,6 +243,12 @@ function report(r: Result) {
   console.log(`CPU ms per transition, all the bench's processes: ceiling ${cc.toFixed(1)}, product ${pc.toFixed(1)} (ratio ${(cc / pc).toFixed(2)}); ` +
     `with all ${cpus().length} cores to themselves that is ${((1000 * cpus().length) / cc).toFixed(0)} and ${((1000 * cpus().length) / pc).toFixed(0)} transitions/s`);
 
+  for (const [name, p] of [['ceiling', r.ceiling], ['product', r.product]] as const) {
+    for (const [proc, threads] of Object.entries(p.threadsPerTransition)) {
+      const list = Object.entries(threads).filter(([, v]) => v * 1000 >= 0.05).sort((a, b) => b[1] - a[1]);
+      if (list.length) console.log(`  ${name}, ${proc} threads (CPU ms per transition): ${list.map(([t, v]) => `${t} ${(v * 1000).toFixed(2)}`).join(', ')}`);
+    }
+  }
   console.log('\nlatency ms'.padEnd(38) + 'n'.padStart(7) + 'p50'.padStart(8) + 'p95'.padStart(8) + 'p99'.padStart(8) + 'bytes'.padStart(8));
   const lat = (name: string, s: { n: number; p50: number; p95: number; p99: number; meanBytes: number }) =>
     console.log(name.padEnd(37) + String(s.n).padStart(7) + f(s.p50, 1, 8) + f(s.p95, 1, 8) + f(s.p99, 1, 8) + f(s.meanBytes, 0, 8));

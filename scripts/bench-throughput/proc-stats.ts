@@ -83,3 +83,26 @@ export function machineCpu(): { busy: number; total: number } {
   const busy = user + nice + system + irq + softirq + steal;
   return { busy: busy / TICKS_PER_SECOND, total: (busy + idle + iowait) / TICKS_PER_SECOND };
 }
+
+/**
+ * CPU seconds so far of a process's threads, summed by thread name (`node` is the main thread; the worker's workflow
+ * thread, libuv's pool, V8's helpers and Temporal Core's tokio threads have their own names).
+ */
+export function cpuOfThreads(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[-_ ]?\d+$/, '');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out[name] = (out[name] ?? 0) + (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND;
+      } catch {
+        /* the thread ended */
+      }
+    }
+  } catch {
+    /* the process ended */
+  }
+  return out;
+}
