@@ -85,8 +85,8 @@ export function machineCpu(): { busy: number; total: number } {
 }
 
 /**
- * CPU seconds so far of a process's threads, summed by thread name (`node` is the main thread; the worker's workflow
- * thread, libuv's pool, V8's helpers and Temporal Core's tokio threads have their own names).
+ * CPU seconds so far of a process's threads, summed by thread name: `main`, `node threads` (Node's worker threads: the
+ * worker runs its workflows in one), libuv's pool, V8's helpers, Temporal Core's tokio threads.
  */
 export function cpuOfThreads(pid: number): Record<string, number> {
   const out: Record<string, number> = {};
@@ -94,7 +94,9 @@ export function cpuOfThreads(pid: number): Record<string, number> {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       try {
         const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[-_ ]?\d+$/, '');
+        // Threads a process starts are named after it (`node`) until they name themselves: the main thread is the one whose id is the process's.
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[-_ ]?\d+$/, '');
+        const name = tid === String(pid) ? 'main' : comm === 'node' ? 'node threads' : comm;
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         out[name] = (out[name] ?? 0) + (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND;
       } catch {
