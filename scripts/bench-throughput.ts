@@ -53,7 +53,7 @@ interface PhaseResult {
   failures: string[];
   /** CPU seconds per transition by process tree, and how busy the machine was (all cores, other runs included) */
   cpuPerTransition: Record<string, number>;
-  /** CPU seconds per transition of the API's and the worker's threads, by thread name */
+  /** CPU seconds per transition of the API's and the workers' threads, by thread name */
   threadsPerTransition: Record<string, Record<string, number>>;
   machineBusy: number;
   peakRss: Record<string, number>;
@@ -135,7 +135,8 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
       for (const s of probed) await s.ask({ type: 'sql-reset' }, 'sql');
       sampler.reset();
       const cpu0 = cpuOfTrees(trees);
-      const threads0 = { api: cpuOfThreads(api.pid), worker: cpuOfThreads(worker.pid) };
+      const threadsOf = () => ({ api: cpuOfThreads(api.pid), worker: cpuOfThreads(worker.pid), 'ceiling worker': cpuOfThreads(ceilingWorker.pid) });
+      const threads0 = threadsOf();
       const m0 = machineCpu();
       const t0 = performance.now();
       const progress = new Progress(label, transitions);
@@ -143,7 +144,7 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
       const seconds = (performance.now() - t0) / 1000;
       progress.end();
       const cpu1 = cpuOfTrees(trees);
-      const threads1 = { api: cpuOfThreads(api.pid), worker: cpuOfThreads(worker.pid) };
+      const threads1 = threadsOf();
       const m1 = machineCpu();
       const peakRss = sampler.peak();
       const sql = probed.length ? Object.fromEntries(await Promise.all(probed.map(async (s) => [s.name, (await s.ask({ type: 'sql-read' }, 'sql')).statements]))) : undefined;
@@ -153,7 +154,7 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
       return {
         transitions: done, seconds, perSecond: done / seconds, failures,
         cpuPerTransition: Object.fromEntries(Object.keys(trees).map((k) => [k, (cpu1[k] - cpu0[k]) / done])),
-        threadsPerTransition: Object.fromEntries((['api', 'worker'] as const).map((p) => {
+        threadsPerTransition: Object.fromEntries((['api', 'worker', 'ceiling worker'] as const).map((p) => {
           const byName = Object.fromEntries(Object.keys(threads1[p]).map((t) => [t, (threads1[p][t] - (threads0[p][t] ?? 0)) / done]));
           const live = Object.values(byName).reduce((x, y) => x + y, 0);
           return [p, { ...byName, '(ended threads)': Math.max(0, (cpu1[p] - cpu0[p]) / done - live) }];
@@ -246,7 +247,7 @@ function report(r: Result) {
   for (const [name, p] of [['ceiling', r.ceiling], ['product', r.product]] as const) {
     for (const [proc, threads] of Object.entries(p.threadsPerTransition)) {
       const list = Object.entries(threads).filter(([, v]) => v * 1000 >= 0.05).sort((a, b) => b[1] - a[1]);
-      if (list.length) console.log(`  ${name}, ${proc} threads (CPU ms per transition): ${list.map(([t, v]) => `${t} ${(v * 1000).toFixed(2)}`).join(', ')}`);
+      if (list.reduce((x, [, v]) => x + v, 0) * 1000 >= 1) console.log(`  ${name}, ${proc} threads (CPU ms per transition): ${list.map(([t, v]) => `${t} ${(v * 1000).toFixed(2)}`).join(', ')}`);
     }
   }
   console.log('\nlatency ms'.padEnd(38) + 'n'.padStart(7) + 'p50'.padStart(8) + 'p95'.padStart(8) + 'p99'.padStart(8) + 'bytes'.padStart(8));
