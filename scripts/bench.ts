@@ -1,10 +1,13 @@
 // `npm run bench`: the task inbox's latency over HTTP with 100k open tasks in PostgreSQL, then the audit trail's append
 // rate against PostgreSQL's plain insert rate (bench-audit.ts), then the internal-control report's computation time
-// with 10k and 100k cases in one municipality (bench-report.ts), then the archive delivery's rate and catch-up (bench-archive.ts).
+// with 10k and 100k cases in one municipality (bench-report.ts), then the archive delivery's rate and catch-up (bench-archive.ts),
+// then the product's throughput against a bare-Temporal ceiling (bench-throughput.ts).
 // Prints EXPLAIN (ANALYZE, BUFFERS) of the inbox queries and p50/p95/p99 per inbox view. Not a test: it asserts nothing.
 // Starts its own embedded PostgreSQL and Temporal dev server (the API and the report's template cases need Temporal), or uses
 // BENCH_DATABASE_URL (the application role) with BENCH_MIGRATION_DATABASE_URL (the schema owner, which seeds) / TEMPORAL_ADDRESS. Sizes: BENCH_OPEN_TASKS (100000), BENCH_REQUESTS (400 per view),
-// BENCH_REPORT_CASES ("10000,100000"). BENCH_ONLY=inbox,audit,report,archive (any of them) runs only those parts.
+// BENCH_REPORT_CASES ("10000,100000"). BENCH_ONLY=inbox,audit,report,archive,throughput (any of them) runs only those parts.
+// Flags after `--`: --only (as BENCH_ONLY),
+// --cases (BENCH_CASES, 1000) and --clients (BENCH_CLIENTS, 8) for the throughput, --profile (its CPU profiles).
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,13 +22,27 @@ import { loadConfig } from '../libs/config/src';
 import { appRoleName, migrate, openDataSource } from '../libs/persistence/src';
 import { benchArchiveDelivery } from './bench-archive';
 import { benchAuditAppend } from './bench-audit';
+import { benchThroughput } from './bench-throughput';
 import { BENCH_ENCRYPTION_KEYS, benchReportComputation } from './bench-report';
 import { freePort, startEmbeddedDatabase, startTemporalDevServer, stop, Started } from './services';
 
 const OPEN_TASKS = Number(process.env.BENCH_OPEN_TASKS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = 4;
-const PARTS = (process.env.BENCH_ONLY ?? 'inbox,audit,report,archive').split(',').map((p) => p.trim());
+/** `--name value` and `--name=value` from the command line; a flag without a value is 'true'. */
+function flags(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([\w-]+)(?:=(.*))?$/.exec(argv[i]);
+    if (!m) throw new Error(`unexpected argument ${argv[i]}: the flags are --only, --cases, --clients, --profile`);
+    out[m[1]] = m[2] ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
+  }
+  return out;
+}
+const FLAGS = flags(process.argv.slice(2));
+const PARTS = (FLAGS.only ?? process.env.BENCH_ONLY ?? 'inbox,audit,report,archive,throughput').split(',').map((p) => p.trim());
+const THROUGHPUT_CASES = Number(FLAGS.cases ?? process.env.BENCH_CASES ?? 1000);
+const THROUGHPUT_CLIENTS = Number(FLAGS.clients ?? process.env.BENCH_CLIENTS ?? 8);
 // Ten real Vestland municipalities (the API refuses tokens for numbers not in SSB's register).
 const MUNICIPALITIES = ['4601', '4602', '4611', '4612', '4613', '4614', '4615', '4616', '4617', '4618'];
 
@@ -116,11 +133,13 @@ async function measure(base: string, token: string, path: string): Promise<numbe
 
 async function main() {
   const children: Started[] = [];
+  const servers: { postgres?: number; temporal?: number } = {};
   let url = process.env.BENCH_DATABASE_URL;
   let ownerUrl = process.env.BENCH_MIGRATION_DATABASE_URL;
   if (!url) {
     const pg = await startEmbeddedDatabase(join(mkdtempSync(join(tmpdir(), 'ke-ip-bench-')), 'pg'), await freePort(), true);
     children.push(pg);
+    servers.postgres = pg.process.pid;
     url = pg.appUrl;
     ownerUrl = pg.ownerUrl;
   } else if (!ownerUrl) {
@@ -130,6 +149,7 @@ async function main() {
   if (!temporal) {
     const t = await startTemporalDevServer(await freePort());
     children.push(t);
+    servers.temporal = t.process.pid;
     temporal = t.url;
   }
   try {
@@ -138,6 +158,9 @@ async function main() {
     if (PARTS.includes('audit')) await benchAuditAppend(ownerUrl!, url);
     if (PARTS.includes('report')) await benchReportComputation(ownerUrl!, url, temporal);
     if (PARTS.includes('archive')) await benchArchiveDelivery(url, temporal);
+    if (PARTS.includes('throughput')) {
+      await benchThroughput({ ownerUrl: ownerUrl!, appUrl: url, temporal, cases: THROUGHPUT_CASES, clients: THROUGHPUT_CLIENTS, profile: FLAGS.profile === 'true', servers });
+    }
   } finally {
     for (const c of children.reverse()) await stop(c.process);
   }

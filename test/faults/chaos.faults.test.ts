@@ -7,8 +7,7 @@
 // round, 8), FAULT_SEED (the random schedule; printed, so a failing round can be run again).
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../libs/auth/src';
-import { kari, wholeLifeSteps, type CaseStep } from '../support/case-flows';
-import { notificationBody } from '../support/notification';
+import { intakeBody, kari, wholeLifeSteps, type CaseStep } from '../support/case-flows';
 import { FaultStack, PARTS, type Part } from './fault-stack';
 
 const RUNS = Number(process.env.FAULT_RUNS ?? 2);
@@ -72,7 +71,7 @@ async function read(path: string, p: Principal = kari): Promise<any> {
 
 /** A case from its notification to closure; the answers it got, step by step. */
 async function driveCase(): Promise<{ caseId: string; answers: Answer[] }> {
-  const intake = await sendReliably(kari, '/cases', notificationBody({ receivedAt: new Date(Date.now() - 86_400_000).toISOString() }));
+  const intake = await sendReliably(kari, '/cases', intakeBody());
   if (intake.status !== 201) throw new Error(`intake: ${intake.status} ${JSON.stringify(intake.body)}`);
   const caseId: string = intake.body.caseId;
   const answers = [intake];

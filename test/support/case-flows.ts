@@ -16,6 +16,9 @@ export const planDraft = () => ({
   userParticipation: 'FULL',
 });
 
+/** The body of POST /cases: a notification received yesterday. */
+export const intakeBody = (over: Record<string, unknown> = {}) => notificationBody({ receivedAt: new Date(Date.now() - 86_400_000).toISOString(), ...over });
+
 export interface CaseStep {
   as: Principal;
   body: Record<string, unknown>;
@@ -99,7 +102,7 @@ export class CaseDriver {
   }
 
   async register(over: Record<string, unknown> = {}): Promise<string> {
-    const body = await this.post('register', '/cases', kari, notificationBody({ receivedAt: new Date(Date.now() - 86_400_000).toISOString(), ...over }), 201);
+    const body = await this.post('register', '/cases', kari, intakeBody(over), 201);
     return body.caseId;
   }
 
