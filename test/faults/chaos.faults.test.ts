@@ -7,7 +7,7 @@
 // round, 8), FAULT_SEED (the random schedule; printed, so a failing round can be run again).
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../libs/auth/src';
-import { intakeBody, kari, wholeLifeSteps, type CaseStep } from '../support/case-flows';
+import { intakeBody, kari, transient, wholeLifeSteps, type CaseStep } from '../support/case-flows';
 import { FaultStack, PARTS, type Part } from './fault-stack';
 
 const RUNS = Number(process.env.FAULT_RUNS ?? 2);
@@ -47,7 +47,7 @@ async function sendReliably(p: Principal, path: string, body: object, key = rand
     try {
       const res = await fetch(`${stack.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
       const answer: Answer = { status: res.status, body: await res.json().catch(() => null), attempts };
-      const again = answer.status >= 500 || answer.status === 429 || (answer.status === 409 && answer.body?.code === 'idempotency-key-in-flight');
+      const again = transient(answer.status, answer.body);
       if (!again) return answer;
     } catch {
       // no answer (the API died under the request, or is starting): the same request again

@@ -66,7 +66,7 @@ export interface DriverOptions {
 }
 
 /** Answers that say "not now": the command may or may not have applied, and the same key tells. */
-const transient = (status: number, body: { code?: string }) => status >= 500 || (status === 409 && body?.code === 'idempotency-key-in-flight');
+export const transient = (status: number, body: { code?: string }) => status >= 500 || status === 429 || (status === 409 && body?.code === 'idempotency-key-in-flight');
 
 export class CaseDriver {
   private readonly tokens = new Map<string, string>();
