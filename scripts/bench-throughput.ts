@@ -40,8 +40,23 @@ export interface ThroughputOptions {
   clients: number;
   /** CPU profiles of the API and the worker during the product's run (slows it: its figures are marked) */
   profile: boolean;
-  /** the servers' process ids when the bench started them, for their CPU time */
-  servers: { postgres?: number; temporal?: number };
+  /** the servers' process ids when the bench started them, for their CPU time ('temporal-history', … count as 'temporal') */
+  servers: Record<string, number | undefined>;
+  /** What Temporal is: 'dev server' (the CLI's, one process) or 'cluster' (the real server's four services). */
+  shape: string;
+  /** Worker processes of the product, and as many of the ceiling's (default 1). */
+  workers?: number;
+  /** API processes, the clients spread over them (default 1). */
+  apis?: number;
+}
+
+/** The process a figure is summed under: a second worker is still 'worker', Temporal's four services are 'temporal'. */
+const groupOf = (name: string) => name.replace(/ \d+$/, '').replace(/^temporal-.*/, 'temporal');
+const numbered = (name: string, i: number) => (i === 0 ? name : `${name} ${i + 1}`);
+function byGroup(values: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(values)) out[groupOf(k)] = (out[groupOf(k)] ?? 0) + v;
+  return out;
 }
 
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
@@ -79,10 +94,12 @@ async function ceilingTable(ownerUrl: string, appRole: string, create: boolean) 
 
 const appRoleOf = (url: string) => decodeURIComponent(new URL(url).username);
 
-export async function benchThroughput(o: ThroughputOptions): Promise<void> {
+export async function benchThroughput(o: ThroughputOptions): Promise<Result> {
   const eventTypes = lifeEventTypes();
   const transitions = o.cases * eventTypes.length;
-  console.log(`\nthroughput: ${o.cases} cases of ${eventTypes.length} transitions (${transitions}), ${o.clients} clients; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+  const [nWorkers, nApis] = [o.workers ?? 1, o.apis ?? 1];
+  console.log(`\nthroughput on the ${o.shape} (${nWorkers} worker and ${nApis} API processes): ${o.cases} cases of ${eventTypes.length} transitions (${transitions}), ${o.clients} clients; ` +
+    `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
   const dist = buildForBench();
   await ceilingTable(o.ownerUrl, appRoleOf(o.appUrl), true);
   const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), 'ke-ip-bench-issuer-')));
@@ -91,8 +108,9 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
   const run = randomUUID().slice(0, 8);
   const productQueue = `${TASK_QUEUE}-bench-throughput-${run}`;
   const ceilingQueue = `bench-ceiling-${run}`;
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+  const ports: number[] = [];
+  for (let i = 0; i < nApis; i++) ports.push(await freePort());
+  const bases = ports.map((p) => `http://127.0.0.1:${p}`);
   const common = {
     DATABASE_URL: o.appUrl, TEMPORAL_ADDRESS: o.temporal, PAYLOAD_ENCRYPTION_KEYS: BENCH_ENCRYPTION_KEYS, TEMPORAL_TASK_QUEUE: productQueue,
     LOG_LEVEL: 'log', NODE_ENV: 'development', AUDIT_CHECKPOINT_KEY_FILE: undefined, AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE: undefined,
@@ -101,26 +119,32 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
   const started = async (s: Promise<Service>) => (services.push(await s), services[services.length - 1]);
   const temporalConnection = await Connection.connect({ address: o.temporal });
   try {
-    const [worker, api, ceilingWorker] = await Promise.all([
-      started(startService('worker', 'apps/worker/src/main.js', {
-        ...common, OIDC_ISSUER: 'unused-by-worker', OIDC_AUDIENCE: 'unused-by-worker', OIDC_JWKS_FILE: '/dev/null', ARCHIVE_TRANSPORT: 'off',
-        WORKER_HEARTBEAT_FILE: join(tmpdir(), `ke-ip-bench-worker-${run}.alive`),
-      }, /polling task queue/)),
-      started(startService('api', 'apps/api/src/main.js', {
-        ...common, PORT: String(port), OIDC_ISSUER: LOCAL_ISSUER, OIDC_AUDIENCE: LOCAL_AUDIENCE, OIDC_JWKS_FILE: issuer.jwksFile,
-        // One principal sends every command of its role here: the per-person budget would stop the run, not measure it.
-        RATE_LIMIT_REQUESTS: String(1_000_000_000),
-      }, async () => (await fetch(`${base}/health`)).ok)),
-      started(startService('ceiling worker', 'scripts/bench-throughput/ceiling-worker.js', { DATABASE_URL: o.appUrl, TEMPORAL_ADDRESS: o.temporal, TEMPORAL_TASK_QUEUE: ceilingQueue }, /ceiling worker polling/)),
+    const workerEnv = (i: number) => ({
+      ...common, OIDC_ISSUER: 'unused-by-worker', OIDC_AUDIENCE: 'unused-by-worker', OIDC_JWKS_FILE: '/dev/null', ARCHIVE_TRANSPORT: 'off',
+      WORKER_HEARTBEAT_FILE: join(tmpdir(), `ke-ip-bench-worker-${run}-${i}.alive`),
+    });
+    const apiEnv = (i: number) => ({
+      ...common, PORT: String(ports[i]), OIDC_ISSUER: LOCAL_ISSUER, OIDC_AUDIENCE: LOCAL_AUDIENCE, OIDC_JWKS_FILE: issuer.jwksFile,
+      // One principal sends every command of its role here: the per-person budget would stop the run, not measure it.
+      RATE_LIMIT_REQUESTS: String(1_000_000_000),
+    });
+    const each = (n: number, make: (i: number) => Promise<Service>) => Promise.all(Array.from({ length: n }, (_, i) => started(make(i))));
+    const [workers, apis] = await Promise.all([
+      each(nWorkers, (i) => startService(numbered('worker', i), 'apps/worker/src/main.js', workerEnv(i), /polling task queue/)),
+      each(nApis, (i) => startService(numbered('api', i), 'apps/api/src/main.js', apiEnv(i), async () => (await fetch(`${bases[i]}/health`)).ok)),
+      each(nWorkers, (i) => startService(numbered('ceiling worker', i), 'scripts/bench-throughput/ceiling-worker.js',
+        { DATABASE_URL: o.appUrl, TEMPORAL_ADDRESS: o.temporal, TEMPORAL_TASK_QUEUE: ceilingQueue }, /ceiling worker polling/)),
     ]);
+    const ours = [...apis, ...workers];
     const startup = Object.fromEntries(services.map((s) => [s.name, memoryOf(s.pid)?.hwm ?? 0]));
     const sampler = new RssSampler(Object.fromEntries(services.map((s) => [s.name, s.pid])));
-    const trees = { api: api.pid, worker: worker.pid, 'ceiling worker': ceilingWorker.pid, bench: process.pid, ...o.servers } as Record<string, number>;
+    const servers = Object.fromEntries(Object.entries(o.servers).filter((e): e is [string, number] => e[1] !== undefined));
+    const trees: Record<string, number> = { ...Object.fromEntries(services.map((s) => [s.name, s.pid])), bench: process.pid, ...servers };
 
-    const productRig = (): ProductRig => ({ base, token: (p: Principal) => tokens.get(p.sub)!, intakeAs: kari, routes: new Latencies(), events: new Latencies(), caseIds: [] });
+    const productRig = (): ProductRig => ({ bases, token: (p: Principal) => tokens.get(p.sub)!, intakeAs: kari, routes: new Latencies(), events: new Latencies(), caseIds: [] });
     const ceilingClient = new Client({ connection: temporalConnection });
     const ceilingRig = (): CeilingRig => ({ client: ceilingClient, taskQueue: ceilingQueue, eventTypes, updates: new Latencies(), workflowIds: [] });
-    const runProduct = (rig: ProductRig, n: number) => onClients(n, o.clients, () => productCase(rig));
+    const runProduct = (rig: ProductRig, n: number) => onClients(n, o.clients, (i) => productCase(rig, i));
     const runCeiling = (rig: CeilingRig, n: number, prefix: string) => onClients(n, o.clients, (i) => ceilingCase(rig, `bench-ceiling-${run}-${prefix}${i}`));
 
     // Warm-up: JIT, connection pools, the workflow caches; not counted.
@@ -135,7 +159,15 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
       for (const s of probed) await s.ask({ type: 'sql-reset' }, 'sql');
       sampler.reset();
       const cpu0 = cpuOfTrees(trees);
-      const threadsOf = () => ({ api: cpuOfThreads(api.pid), worker: cpuOfThreads(worker.pid), 'ceiling worker': cpuOfThreads(ceilingWorker.pid) });
+      // By thread name, summed over the processes of a kind (two workers' `node threads` are one figure).
+      const threadsOf = () => {
+        const out: Record<string, Record<string, number>> = {};
+        for (const s of services) {
+          const into = (out[groupOf(s.name)] ??= {});
+          for (const [t, v] of Object.entries(cpuOfThreads(s.pid))) into[t] = (into[t] ?? 0) + v;
+        }
+        return out;
+      };
       const threads0 = threadsOf();
       const m0 = machineCpu();
       const t0 = performance.now();
@@ -151,13 +183,13 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
       const done = progress.count; // the transitions accepted; a failed case's later ones never ran
       await sleep(STATS_SETTLE_MS);
       const pg = perTransition(pgBefore, await pgCounters(o.ownerUrl), done);
+      const cpuPerTransition = byGroup(Object.fromEntries(Object.keys(trees).map((k) => [k, (cpu1[k] - cpu0[k]) / done])));
       return {
-        transitions: done, seconds, perSecond: done / seconds, failures,
-        cpuPerTransition: Object.fromEntries(Object.keys(trees).map((k) => [k, (cpu1[k] - cpu0[k]) / done])),
-        threadsPerTransition: Object.fromEntries((['api', 'worker', 'ceiling worker'] as const).map((p) => {
-          const byName = Object.fromEntries(Object.keys(threads1[p]).map((t) => [t, (threads1[p][t] - (threads0[p][t] ?? 0)) / done]));
+        transitions: done, seconds, perSecond: done / seconds, failures, cpuPerTransition,
+        threadsPerTransition: Object.fromEntries(Object.keys(threads1).map((p) => {
+          const byName = Object.fromEntries(Object.keys(threads1[p]).map((t) => [t, (threads1[p][t] - (threads0[p]?.[t] ?? 0)) / done]));
           const live = Object.values(byName).reduce((x, y) => x + y, 0);
-          return [p, { ...byName, '(ended threads)': Math.max(0, (cpu1[p] - cpu0[p]) / done - live) }];
+          return [p, { ...byName, '(ended threads)': Math.max(0, cpuPerTransition[p] - live) }];
         })),
         machineBusy: (m1.busy - m0.busy) / (m1.total - m0.total), peakRss, pg, sql,
       };
@@ -169,11 +201,11 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
     let profiles: Record<string, ProfileSummary[]> = {};
     const productResult = await phase('product', async (p) => {
       productRun.progress = p;
-      if (o.profile) for (const s of [api, worker]) await s.ask({ type: 'profile-start' }, 'profile-started');
+      if (o.profile) for (const s of ours) await s.ask({ type: 'profile-start' }, 'profile-started');
       const r = await runProduct(productRun, o.cases);
-      if (o.profile) profiles = await takeProfiles([api, worker]);
+      if (o.profile) profiles = await takeProfiles(ours);
       return r;
-    }, [api, worker]);
+    }, ours);
 
     const histories = {
       product: await historyStats(new Client({ connection: temporalConnection }), productRun.caseIds.slice(0, 3).map(workflowIdForCase)),
@@ -183,7 +215,7 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
     sampler.stop();
 
     const result = {
-      at: new Date().toISOString(), cases: o.cases, clients: o.clients, transitionsPerCase: eventTypes.length, eventTypes, profiled: o.profile,
+      at: new Date().toISOString(), shape: o.shape, workers: nWorkers, apis: nApis, cases: o.cases, clients: o.clients, transitionsPerCase: eventTypes.length, eventTypes, profiled: o.profile,
       machine: { cores: cpus().length, loadAverageAtEnd: loadavg() }, temporal: o.temporal,
       ceiling: { ...ceilingResult, updateLatency: ceilingRun.updates.summary() },
       product: { ...productResult, latencyByRoute: productRun.routes.summary(), latencyByEvent: productRun.events.summary() },
@@ -199,6 +231,7 @@ export async function benchThroughput(o: ThroughputOptions): Promise<void> {
     const file = join(dir, `throughput-${result.at.replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, JSON.stringify(result, null, 2));
     console.log(`\nthroughput: figures in ${file} (build ${dist})`);
+    return result;
   } finally {
     for (const s of services.reverse()) await s.stop();
     await temporalConnection.close();
@@ -218,7 +251,8 @@ async function takeProfiles(of: Service[]): Promise<Record<string, ProfileSummar
   return out;
 }
 
-type Result = {
+export type Result = {
+  shape: string; workers: number; apis: number;
   cases: number; clients: number; transitionsPerCase: number; profiled: boolean;
   ceiling: PhaseResult & { updateLatency: ReturnType<Latencies['summary']> };
   product: PhaseResult & { latencyByRoute: ReturnType<Latencies['summary']>; latencyByEvent: ReturnType<Latencies['summary']> };
@@ -231,7 +265,7 @@ function report(r: Result) {
   const f = (x: number | undefined, d = 1, w = 9) => (x === undefined ? '—' : x.toFixed(d)).padStart(w);
   const procs = ['api', 'worker', 'ceiling worker', 'temporal', 'postgres', 'bench'];
   const short: Record<string, string> = { 'ceiling worker': 'ceil.wkr' };
-  console.log(`\nthroughput: ${r.cases} cases × ${r.transitionsPerCase} transitions, ${r.clients} concurrent clients${r.profiled ? ' (product PROFILED: slower than unprofiled)' : ''}\n`);
+  console.log(`\nthroughput on the ${r.shape}, ${r.workers} worker and ${r.apis} API processes: ${r.cases} cases × ${r.transitionsPerCase} transitions, ${r.clients} concurrent clients${r.profiled ? ' (product PROFILED: slower than unprofiled)' : ''}\n`);
   console.log('run'.padEnd(26) + 'seconds'.padStart(9) + 'trans/s'.padStart(9) + 'failed'.padStart(8) + '  CPU ms per transition: ' + procs.map((p) => (short[p] ?? p).padStart(9)).join('') + '   machine busy');
   for (const [name, p] of [['ceiling (bare Temporal)', r.ceiling], ['product (HTTP API)', r.product]] as const) {
     console.log(name.padEnd(26) + f(p.seconds) + f(p.perSecond) + String(p.failures.length).padStart(8) + ' '.repeat(25) +

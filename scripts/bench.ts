@@ -7,7 +7,11 @@
 // BENCH_DATABASE_URL (the application role) with BENCH_MIGRATION_DATABASE_URL (the schema owner, which seeds) / TEMPORAL_ADDRESS. Sizes: BENCH_OPEN_TASKS (100000), BENCH_REQUESTS (400 per view),
 // BENCH_REPORT_CASES ("10000,100000"). BENCH_ONLY=inbox,audit,report,archive,throughput (any of them) runs only those parts.
 // Flags after `--`: --only (as BENCH_ONLY),
-// --cases (BENCH_CASES, 1000) and --clients (BENCH_CLIENTS, 8) for the throughput, --profile (its CPU profiles).
+// --cases (BENCH_CASES, 1000) and --clients (BENCH_CLIENTS, 8) for the throughput, --profile (its CPU profiles),
+// --shapes (BENCH_SHAPES, "dev,cluster": the throughput on the dev server, then on the real Temporal server's four
+// services on the same PostgreSQL, built once by scripts/temporal-server.sh) and --workers (BENCH_WORKERS, "1,2": the
+// cluster runs, each with that many worker and API processes of ours and of the ceiling's workers). An external
+// database's cluster run needs BENCH_TEMPORAL_DATABASE_URL (a role that may create Temporal's two databases).
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +26,9 @@ import { loadConfig } from '../libs/config/src';
 import { appRoleName, migrate, openDataSource } from '../libs/persistence/src';
 import { benchArchiveDelivery } from './bench-archive';
 import { benchAuditAppend } from './bench-audit';
-import { benchThroughput } from './bench-throughput';
+import { benchThroughput, type Result as ThroughputResult } from './bench-throughput';
+import { ensureClusterTools } from './cluster';
+import { provisionTemporalRole, startTemporalCluster, temporalDatabaseFrom, TemporalDatabase } from './temporal-cluster';
 import { BENCH_ENCRYPTION_KEYS, benchReportComputation } from './bench-report';
 import { freePort, startEmbeddedDatabase, startTemporalDevServer, stop, Started } from './services';
 
@@ -34,7 +40,7 @@ function flags(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([\w-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m) throw new Error(`unexpected argument ${argv[i]}: the flags are --only, --cases, --clients, --profile`);
+    if (!m) throw new Error(`unexpected argument ${argv[i]}: the flags are --only, --cases, --clients, --profile, --shapes, --workers`);
     out[m[1]] = m[2] ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
   }
   return out;
@@ -43,6 +49,10 @@ const FLAGS = flags(process.argv.slice(2));
 const PARTS = (FLAGS.only ?? process.env.BENCH_ONLY ?? 'inbox,audit,report,archive,throughput').split(',').map((p) => p.trim());
 const THROUGHPUT_CASES = Number(FLAGS.cases ?? process.env.BENCH_CASES ?? 1000);
 const THROUGHPUT_CLIENTS = Number(FLAGS.clients ?? process.env.BENCH_CLIENTS ?? 8);
+const SHAPES = (FLAGS.shapes ?? process.env.BENCH_SHAPES ?? 'dev,cluster').split(',').map((s) => s.trim());
+const CLUSTER_WORKERS = (FLAGS.workers ?? process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+for (const s of SHAPES) if (s !== 'dev' && s !== 'cluster') throw new Error(`--shapes: ${s} is neither dev nor cluster`);
+for (const n of CLUSTER_WORKERS) if (!Number.isInteger(n) || n < 1) throw new Error(`--workers: ${n} is not a whole number of processes`);
 // Ten real Vestland municipalities (the API refuses tokens for numbers not in SSB's register).
 const MUNICIPALITIES = ['4601', '4602', '4611', '4612', '4613', '4614', '4615', '4616', '4617', '4618'];
 
@@ -136,12 +146,19 @@ async function main() {
   const servers: { postgres?: number; temporal?: number } = {};
   let url = process.env.BENCH_DATABASE_URL;
   let ownerUrl = process.env.BENCH_MIGRATION_DATABASE_URL;
+  /** Where the cluster's Temporal keeps its databases: a role of the embedded server, or BENCH_TEMPORAL_DATABASE_URL. */
+  let temporalDb = async (): Promise<TemporalDatabase> => {
+    const u = process.env.BENCH_TEMPORAL_DATABASE_URL;
+    if (!u) throw new Error('the cluster shape on an external database needs BENCH_TEMPORAL_DATABASE_URL (or --shapes dev)');
+    return temporalDatabaseFrom(u);
+  };
   if (!url) {
     const pg = await startEmbeddedDatabase(join(mkdtempSync(join(tmpdir(), 'ke-ip-bench-')), 'pg'), await freePort(), true);
     children.push(pg);
     servers.postgres = pg.process.pid;
     url = pg.appUrl;
     ownerUrl = pg.ownerUrl;
+    temporalDb = () => provisionTemporalRole(pg.url);
   } else if (!ownerUrl) {
     throw new Error('BENCH_DATABASE_URL is set but BENCH_MIGRATION_DATABASE_URL is not: set both, the application role and the schema owner');
   }
@@ -159,11 +176,45 @@ async function main() {
     if (PARTS.includes('report')) await benchReportComputation(ownerUrl!, url, temporal);
     if (PARTS.includes('archive')) await benchArchiveDelivery(url, temporal);
     if (PARTS.includes('throughput')) {
-      await benchThroughput({ ownerUrl: ownerUrl!, appUrl: url, temporal, cases: THROUGHPUT_CASES, clients: THROUGHPUT_CLIENTS, profile: FLAGS.profile === 'true', servers });
+      const runs: ThroughputResult[] = [];
+      const common = { ownerUrl: ownerUrl!, appUrl: url, cases: THROUGHPUT_CASES, clients: THROUGHPUT_CLIENTS, profile: FLAGS.profile === 'true' };
+      if (SHAPES.includes('dev')) runs.push(await benchThroughput({ ...common, temporal, shape: 'dev server', servers }));
+      if (SHAPES.includes('cluster')) {
+        ensureClusterTools();
+        const cluster = await startTemporalCluster(await temporalDb(), mkdtempSync(join(tmpdir(), 'ke-ip-bench-cluster-')));
+        try {
+          const pids = Object.fromEntries(Object.values(cluster.services).map((s) => [s.name, s.child?.pid]));
+          for (const n of CLUSTER_WORKERS) {
+            runs.push(await benchThroughput({ ...common, temporal: cluster.address, shape: 'cluster', workers: n, apis: n, servers: { postgres: servers.postgres, ...pids } }));
+          }
+        } finally {
+          await cluster.stop();
+        }
+      }
+      printShapes(runs);
     }
   } finally {
     for (const c of children.reverse()) await stop(c.process);
   }
+}
+
+/** The closing table: each shape's ratio, and what a second worker process (with a second API) adds on the cluster. */
+function printShapes(runs: ThroughputResult[]) {
+  if (!runs.length) return;
+  const one = runs.find((r) => r.shape === 'cluster' && r.workers === 1);
+  const cpu = (r: ThroughputResult) => Object.values(r.product.cpuPerTransition).reduce((s, x) => s + x, 0) * 1000;
+  console.log(`\nthroughput by shape (${runs[0].cases} cases, ${runs[0].clients} clients; trans/s)`);
+  console.log('shape'.padEnd(14) + 'workers'.padStart(8) + 'apis'.padStart(6) + 'ceiling'.padStart(9) + 'product'.padStart(9) + 'ratio'.padStart(7) +
+    'event p95 ms'.padStart(14) + 'CPU ms/trans'.padStart(14) + 'scale-out'.padStart(11));
+  for (const r of runs) {
+    const events = r.product.latencyByRoute['POST /cases/:id/events'];
+    const gain = r.shape === 'cluster' && one && r !== one ? `${(r.product.perSecond / one.product.perSecond).toFixed(2)}×` : '—';
+    console.log(r.shape.padEnd(14) + String(r.workers).padStart(8) + String(r.apis).padStart(6) + r.ceiling.perSecond.toFixed(1).padStart(9) +
+      r.product.perSecond.toFixed(1).padStart(9) + r.ratio.toFixed(2).padStart(7) + (events ? events.p95.toFixed(0) : '—').padStart(14) +
+      cpu(r).toFixed(1).padStart(14) + gain.padStart(11));
+  }
+  console.log('  (scale-out: the product\'s trans/s with that many processes over its trans/s with one, on the same cluster; on a machine\'s');
+  console.log('   fixed cores a second process can only add what one left idle. Targets: ratio ≥ 0.80, event p95 ≤ 50 ms.)');
 }
 
 async function benchInbox(ownerUrl: string, url: string, temporal: string) {

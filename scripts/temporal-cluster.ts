@@ -130,10 +130,7 @@ export function temporalConfig(db: TemporalDatabase, ports: Record<TemporalServi
   };
 }
 
-/**
- * What the dev server gets as --dynamic-config-value (scripts/services.ts), less frontend.enableExecuteMultiOperation:
- * Server 1.32 no longer has that key (multi-operations are always on) and warns about it.
- */
+/** What the dev server gets as --dynamic-config-value (scripts/services.ts) and compose's temporal-dynamic-config. */
 export const DYNAMIC_CONFIG = {
   'frontend.enableUpdateWorkflowExecution': [{ value: true }],
 };

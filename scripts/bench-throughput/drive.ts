@@ -44,7 +44,8 @@ export async function onClients(count: number, clients: number, job: (i: number)
 export const lifeEventTypes = () => ['NOTIFICATION_RECEIVED', ...wholeLifeSteps().map((c) => String(c.body.type))];
 
 export interface ProductRig {
-  base: string;
+  /** The API processes: case i goes to bases[i % n], all its commands to the same one (a client keeps its connection). */
+  bases: string[];
   token(p: Principal): string;
   intakeAs: Principal;
   /** by route pattern */
@@ -55,9 +56,9 @@ export interface ProductRig {
   caseIds: string[];
 }
 
-async function timedPost(rig: ProductRig, as: Principal, path: string, route: string, event: string, body: unknown): Promise<Record<string, unknown>> {
+async function timedPost(rig: ProductRig, base: string, as: Principal, path: string, route: string, event: string, body: unknown): Promise<Record<string, unknown>> {
   const t0 = performance.now();
-  const res = await fetch(rig.base + path, {
+  const res = await fetch(base + path, {
     method: 'POST', headers: { authorization: `Bearer ${rig.token(as)}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
   });
   const text = await res.text();
@@ -70,11 +71,12 @@ async function timedPost(rig: ProductRig, as: Principal, path: string, route: st
 }
 
 /** One case through its whole life over the HTTP API (the product). */
-export async function productCase(rig: ProductRig): Promise<void> {
-  const view = await timedPost(rig, rig.intakeAs, '/cases', 'POST /cases', 'NOTIFICATION_RECEIVED', intakeBody());
+export async function productCase(rig: ProductRig, i: number): Promise<void> {
+  const base = rig.bases[i % rig.bases.length];
+  const view = await timedPost(rig, base, rig.intakeAs, '/cases', 'POST /cases', 'NOTIFICATION_RECEIVED', intakeBody());
   const caseId = String(view.caseId);
   rig.caseIds.push(caseId);
-  for (const c of wholeLifeSteps()) await timedPost(rig, c.as, `/cases/${caseId}/events`, 'POST /cases/:id/events', String(c.body.type), c.body);
+  for (const c of wholeLifeSteps()) await timedPost(rig, base, c.as, `/cases/${caseId}/events`, 'POST /cases/:id/events', String(c.body.type), c.body);
 }
 
 export interface CeilingRig {
