@@ -4,6 +4,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   log,
@@ -11,6 +12,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
@@ -89,9 +91,28 @@ const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 const SETTINGS_FOR_NEW_DEADLINES_ONLY = 'settings-only-when-a-deadline-opens';
 /** An accepted command answers its new version, not the whole view (kept out of history: the API reads the read model). */
 const LEAN_UPDATE_RESULT = 'lean-update-result';
+/** The timer of the next scheduled transition stays armed while that transition stays the next one. */
+const KEEP_TIMER_ARMED = 'keep-timer-armed';
 /** Search attributes are upserted only when one of them changes. */
 const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
 const UNTRUSTED_COMMAND = 'UntrustedCommand';
+
+interface ArmedTimer {
+  key: string;
+  at: string;
+  scope: CancellationScope;
+  fired: boolean;
+}
+
+/** A durable timer for one scheduled transition; cancelling its scope cancels the timer (a fired one: nothing). */
+function arm(key: string, at: string, ms: number): ArmedTimer {
+  const timer: ArmedTimer = { key, at, scope: new CancellationScope(), fired: false };
+  timer.scope.run(() => sleep(ms)).then(
+    () => (timer.fired = true),
+    () => undefined, // cancelled: the case moved on
+  );
+  return timer;
+}
 
 /** A command not encrypted (authenticated) with a known key is refused before it enters history. */
 function refuseUntrusted(cmd: unknown) {
@@ -391,6 +412,13 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   const nextTimer = () => scheduledTransitions(snapshot, deadlinesNow(), Date.now()).find((t) => !incidents.some((i) => i.timerKey === t.key));
 
   const continueAsNewAfter = input.continueAsNewAfter ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
+  /** Once per run: a run that began without it waits as it always did (its history replays). */
+  const keepArmed = patched(KEEP_TIMER_ARMED);
+  let armed: ArmedTimer | undefined;
+  const disarm = () => {
+    armed?.scope.cancel();
+    armed = undefined;
+  };
   while (snapshot.status === 'active') {
     if (seq - firstSeqOfRun >= continueAsNewAfter || workflowInfo().continueAsNewSuggested) {
       await condition(() => lock.idle && allHandlersFinished());
@@ -405,7 +433,18 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     const waitMs = timer ? Date.parse(timer.at) - Date.now() : undefined;
     const changed = () => changes !== seen;
     let woke: boolean;
-    if (waitMs === undefined) {
+    if (keepArmed) {
+      // The timer stays armed across transitions that leave the next one as it was: no cancel and start per transition.
+      if (!timer || waitMs! <= 0 || armed?.key !== timer.key || armed.at !== timer.at) disarm();
+      if (timer && waitMs! > 0 && !armed) armed = arm(timer.key, timer.at, waitMs!);
+      const waiting = armed;
+      if (timer && waitMs! <= 0) woke = false;
+      else {
+        await condition(() => changed() || waiting?.fired === true);
+        woke = changed();
+      }
+      if (!woke) armed = undefined; // fired (or due): the timer below takes it
+    } else if (waitMs === undefined) {
       await condition(changed);
       woke = true;
     } else woke = waitMs <= 0 ? false : await condition(changed, waitMs);
