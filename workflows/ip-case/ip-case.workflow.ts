@@ -80,6 +80,13 @@ const { projectTransition } = proxyActivities<CaseActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 const { loadMunicipalitySettings } = proxyLocalActivities<CaseActivities>({ startToCloseTimeout: '10 seconds' });
+// The same projection, run by the worker that runs the workflow task: no activity task and no second workflow task per
+// transition. As durable: the task completes (and the Update answers) only after it committed, and a task retried after
+// a crash runs it again, which the history row keyed by (case, seq) makes a no-op.
+const { projectTransition: projectTransitionHere } = proxyLocalActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
 const { openIncident, resolveIncident } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
@@ -93,6 +100,8 @@ const SETTINGS_FOR_NEW_DEADLINES_ONLY = 'settings-only-when-a-deadline-opens';
 const LEAN_UPDATE_RESULT = 'lean-update-result';
 /** The timer of the next scheduled transition stays armed while that transition stays the next one. */
 const KEEP_TIMER_ARMED = 'keep-timer-armed';
+/** The projection runs as a local activity, in the workflow task of the transition. */
+const PROJECTION_IN_WORKFLOW_TASK = 'projection-in-workflow-task';
 /** Search attributes are upserted only when one of them changes. */
 const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
 const UNTRUSTED_COMMAND = 'UntrustedCommand';
@@ -307,7 +316,8 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
 
   /** One projection per change, then the search attributes. */
   async function record(change: Change, current: CaseView) {
-    await projectTransition({
+    const project = patched(PROJECTION_IN_WORKFLOW_TASK) ? projectTransitionHere : projectTransition;
+    await project({
       ...change,
       caseId: input.caseId,
       municipality: input.municipality,
