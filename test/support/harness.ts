@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createCaseWorker, type CaseWorkerOptions } from '../../apps/worker/src/case-worker';
 import { ipCaseWorkflow } from '../../workflows';
-import { applyEventUpdate, Actor, CaseCommand, CaseView, TASK_QUEUE, workflowIdForCase } from '../../libs/contracts/src';
+import { applyEventUpdate, Actor, CaseCommand, CaseView, caseViewQuery, TASK_QUEUE, workflowIdForCase } from '../../libs/contracts/src';
 import { openDataSource } from '../../libs/persistence/src';
 import { dataConverterFor, parseEncryptionKeys } from '../../libs/temporal/src';
 
@@ -68,9 +68,15 @@ export async function registerCase(h: Harness, caseId: string, command: CaseComm
     args: [{ caseId, municipality }],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
-  return h.client.workflow.executeUpdateWithStart(applyEventUpdate, { args: [command], startWorkflowOperation, updateId: 'intake' });
+  await h.client.workflow.executeUpdateWithStart(applyEventUpdate, { args: [command], startWorkflowOperation, updateId: 'intake' });
+  return viewOf(h, caseId);
 }
 
-export function send(h: Harness, caseId: string, command: CaseCommand): Promise<CaseView> {
-  return h.client.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(applyEventUpdate, { args: [command] });
+/** Sends a command and answers the case's view after it (the Update itself answers only the new version). */
+export async function send(h: Harness, caseId: string, command: CaseCommand): Promise<CaseView> {
+  const handle = h.client.workflow.getHandle(workflowIdForCase(caseId));
+  await handle.executeUpdate(applyEventUpdate, { args: [command] });
+  return viewOf(h, caseId);
 }
+
+const viewOf = (h: Harness, caseId: string) => h.client.workflow.getHandle(workflowIdForCase(caseId)).query(caseViewQuery);

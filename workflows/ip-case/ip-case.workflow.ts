@@ -4,6 +4,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   log,
@@ -11,6 +12,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
@@ -38,6 +40,7 @@ import {
   isTimerEvent,
   MunicipalitySettings,
   openDeadlines,
+  OpenDeadline,
   openTasks,
   transitionLegalBasis,
 } from '../../libs/case-machine/src';
@@ -57,6 +60,7 @@ import {
   resolveIncidentUpdate,
   CaseView,
   caseViewQuery,
+  CommandAccepted,
   EVENT_NOT_ALLOWED,
   IpCaseWorkflowInput,
   isUntrustedPayload,
@@ -76,13 +80,48 @@ const { projectTransition } = proxyActivities<CaseActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 const { loadMunicipalitySettings } = proxyLocalActivities<CaseActivities>({ startToCloseTimeout: '10 seconds' });
+// The same projection, run by the worker that runs the workflow task: no activity task and no second workflow task per
+// transition. As durable: the task completes (and the Update answers) only after it committed, and a task retried after
+// a crash runs it again, which the history row keyed by (case, seq) makes a no-op.
+const { projectTransition: projectTransitionHere } = proxyLocalActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
 const { openIncident, resolveIncident } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
+// Patch ids of the lean transition (constant: running cases replay the way they ran).
+/** Settings are read again only when a new deadline opens (the only thing they decide). */
+const SETTINGS_FOR_NEW_DEADLINES_ONLY = 'settings-only-when-a-deadline-opens';
+/** An accepted command answers its new version, not the whole view (kept out of history: the API reads the read model). */
+const LEAN_UPDATE_RESULT = 'lean-update-result';
+/** The timer of the next scheduled transition stays armed while that transition stays the next one. */
+const KEEP_TIMER_ARMED = 'keep-timer-armed';
+/** The projection runs as a local activity, in the workflow task of the transition. */
+const PROJECTION_IN_WORKFLOW_TASK = 'projection-in-workflow-task';
+/** Search attributes are upserted only when one of them changes. */
+const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
 const UNTRUSTED_COMMAND = 'UntrustedCommand';
+
+interface ArmedTimer {
+  key: string;
+  at: string;
+  scope: CancellationScope;
+  fired: boolean;
+}
+
+/** A durable timer for one scheduled transition; cancelling its scope cancels the timer (a fired one: nothing). */
+function arm(key: string, at: string, ms: number): ArmedTimer {
+  const timer: ArmedTimer = { key, at, scope: new CancellationScope(), fired: false };
+  timer.scope.run(() => sleep(ms)).then(
+    () => (timer.fired = true),
+    () => undefined, // cancelled: the case moved on
+  );
+  return timer;
+}
 
 /** A command not encrypted (authenticated) with a known key is refused before it enters history. */
 function refuseUntrusted(cmd: unknown) {
@@ -102,6 +141,10 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   let seq = input.restored?.seq ?? 0;
   const firstSeqOfRun = seq;
   let settings: MunicipalitySettings | undefined;
+  /** The settings were read since the last transition (at start): a deadline opening now may take them as they are. */
+  let settingsFresh = false;
+  /** The search attributes last upserted, to upsert only a change. */
+  let upserted: string | undefined;
   let assignments: AssignmentTable = input.restored?.assignments ?? {};
   let frozen: FrozenDeadlines = input.restored?.deadlines ?? {};
   /** Open incidents; a timer whose transition could not be recorded waits until its incident is resolved. */
@@ -110,8 +153,15 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   const lock = new Mutex();
   const ctx = () => snapshot.context as IpCaseContext;
 
-  /** Open deadlines, each with the due date it got when it was set. */
-  const deadlinesNow = () => (settings ? freeze(openDeadlines(snapshot, settings), frozen).deadlines : []);
+  /** Open deadlines, each with the due date it got when it was set: computed once per (snapshot, settings, frozen). */
+  let deadlinesMemo: { snapshot: AnyMachineSnapshot; settings: MunicipalitySettings; frozen: FrozenDeadlines; deadlines: ReturnType<typeof openDeadlines> } | undefined;
+  const deadlinesNow = () => {
+    if (!settings) return [];
+    const m = deadlinesMemo;
+    if (m && m.snapshot === snapshot && m.settings === settings && m.frozen === frozen) return m.deadlines;
+    deadlinesMemo = { snapshot, settings, frozen, deadlines: freeze(openDeadlines(snapshot, settings), frozen).deadlines };
+    return deadlinesMemo.deadlines;
+  };
 
   /** The open tasks with their assignees: what task checks need, without the rest of the view. */
   const tasksNow = (deadlines = deadlinesNow()) => withAssignments(openTasks(snapshot, deadlines), assignments);
@@ -195,15 +245,29 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     }
   };
 
+  /**
+   * Whether a transition must read the settings again: a deadline's key does not depend on them and a running one keeps
+   * its frozen dates, so only a deadline that opens now needs today's settings (unless they were read in this task).
+   */
+  const needFreshSettings = (computed: OpenDeadline[]) => {
+    if (!patched(SETTINGS_FOR_NEW_DEADLINES_ONLY)) return true;
+    return !settingsFresh && computed.some((d) => !(d.key in frozen));
+  };
+
   /** After a change: new deadlines get today's settings and keep them; assignments of closed tasks go. */
   async function settle(): Promise<CaseView> {
-    if (patched('settings-for-each-new-deadline')) settings = await loadMunicipalitySettings(input.municipality);
-    frozen = freeze(openDeadlines(snapshot, settings!), frozen).frozen;
+    let computed = openDeadlines(snapshot, settings!);
+    if (patched('settings-for-each-new-deadline') && needFreshSettings(computed)) {
+      settings = await loadMunicipalitySettings(input.municipality);
+      computed = openDeadlines(snapshot, settings);
+    }
+    settingsFresh = false;
+    frozen = freeze(computed, frozen).frozen;
     assignments = prune(assignments, openTasks(snapshot, deadlinesNow()));
     return view();
   }
 
-  async function step(command: IpCaseCommand, actor: Actor, origin: CommandOrigin, subject?: SubjectIdentity, completedTaskKey?: string, firedKey?: string): Promise<CaseView> {
+  async function step(command: IpCaseCommand, actor: Actor, origin: CommandOrigin, subject?: SubjectIdentity, completedTaskKey?: string, firedKey?: string): Promise<CommandAccepted> {
     const event = { ...command, at: new Date().toISOString() } as IpCaseEvent;
     if (!canTake(event)) refuse(event);
     return recordedOrRolledBack(command.type, actor, firedKey, async () => {
@@ -216,7 +280,8 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       const current = await settle();
       const payload = command as unknown as Record<string, unknown>;
       await record({ eventType: command.type, payload, actor, at: event.at, legalBasis, fromStatus, subject, completedTaskKey, firedKey, origin }, current);
-      return current;
+      if (!patched(LEAN_UPDATE_RESULT)) return current;
+      return { caseId: current.caseId, municipality: current.municipality, status: current.status, seq: current.seq };
     });
   }
 
@@ -251,7 +316,8 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
 
   /** One projection per change, then the search attributes. */
   async function record(change: Change, current: CaseView) {
-    await projectTransition({
+    const project = patched(PROJECTION_IN_WORKFLOW_TASK) ? projectTransitionHere : projectTransition;
+    await project({
       ...change,
       caseId: input.caseId,
       municipality: input.municipality,
@@ -267,11 +333,15 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
       tasks: current.tasks,
     });
     if (input.searchAttributes !== false) {
-      const next = current.deadlines.map((d) => d.due).sort()[0];
+      const due = current.deadlines.map((d) => d.due).sort()[0];
+      const next = due ? osloStartOfDay(due) : null;
+      const values = JSON.stringify([current.status, next]);
+      if (values === upserted && patched(SEARCH_ATTRIBUTES_ON_CHANGE)) return;
+      upserted = values;
       upsertSearchAttributes([
         { key: CASE_STATUS_ATTR, value: current.status },
         { key: MUNICIPALITY_ATTR, value: input.municipality },
-        { key: NEXT_DEADLINE_ATTR, value: next ? osloStartOfDay(next) : null },
+        { key: NEXT_DEADLINE_ATTR, value: next },
       ] as never);
     }
   }
@@ -296,6 +366,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   // Queued first: setHandler dispatches buffered Updates (e.g. Update-with-Start) at once, and they need the settings.
   const settingsLoaded = lock.run(async () => {
     settings = await loadMunicipalitySettings(input.municipality);
+    settingsFresh = true;
   });
   setHandler(caseViewQuery, view);
   setHandler(
@@ -351,6 +422,13 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   const nextTimer = () => scheduledTransitions(snapshot, deadlinesNow(), Date.now()).find((t) => !incidents.some((i) => i.timerKey === t.key));
 
   const continueAsNewAfter = input.continueAsNewAfter ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
+  /** Once per run: a run that began without it waits as it always did (its history replays). */
+  const keepArmed = patched(KEEP_TIMER_ARMED);
+  let armed: ArmedTimer | undefined;
+  const disarm = () => {
+    armed?.scope.cancel();
+    armed = undefined;
+  };
   while (snapshot.status === 'active') {
     if (seq - firstSeqOfRun >= continueAsNewAfter || workflowInfo().continueAsNewSuggested) {
       await condition(() => lock.idle && allHandlersFinished());
@@ -365,7 +443,18 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     const waitMs = timer ? Date.parse(timer.at) - Date.now() : undefined;
     const changed = () => changes !== seen;
     let woke: boolean;
-    if (waitMs === undefined) {
+    if (keepArmed) {
+      // The timer stays armed across transitions that leave the next one as it was: no cancel and start per transition.
+      if (!timer || waitMs! <= 0 || armed?.key !== timer.key || armed.at !== timer.at) disarm();
+      if (timer && waitMs! > 0 && !armed) armed = arm(timer.key, timer.at, waitMs!);
+      const waiting = armed;
+      if (timer && waitMs! <= 0) woke = false;
+      else {
+        await condition(() => changed() || waiting?.fired === true);
+        woke = changed();
+      }
+      if (!woke) armed = undefined; // fired (or due): the timer below takes it
+    } else if (waitMs === undefined) {
       await condition(changed);
       woke = true;
     } else woke = waitMs <= 0 ? false : await condition(changed, waitMs);

@@ -88,7 +88,30 @@ export class JwtVerifier {
     else throw new Error('OIDC_JWKS_URI or OIDC_JWKS_FILE is required');
   }
 
+  /**
+   * Tokens verified lately, until they expire (or reach their maximum age), and for a minute at most so a key taken
+   * out of the key set stops working soon: a client sends the same token with every request, and the signature check
+   * is the API's costliest step.
+   */
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
+
   async verify(token: string): Promise<Principal> {
+    const now = Date.now();
+    const hit = this.verified.get(token);
+    if (hit && hit.until > now) return { ...hit.principal, municipalities: [...hit.principal.municipalities] };
+    if (hit) this.verified.delete(token);
+    const { principal, payload } = await this.verifyAfresh(token);
+    const limits = [now + VERIFIED_FOR_MS, Number(payload.exp) * 1000];
+    if (this.o.maxTokenAgeSeconds !== undefined) limits.push((Number(payload.iat) + this.o.maxTokenAgeSeconds) * 1000);
+    const until = Math.min(...limits);
+    if (until > now) {
+      if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
+      this.verified.set(token, { principal: { ...principal, municipalities: [...principal.municipalities] }, until });
+    }
+    return principal;
+  }
+
+  private async verifyAfresh(token: string): Promise<{ principal: Principal; payload: Record<string, unknown> }> {
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, this.keys, {
@@ -129,12 +152,16 @@ export class JwtVerifier {
     // The client is logged where it fits; a token is not refused for it.
     const client = payload.azp ?? payload.client_id;
     const clientId = typeof client === 'string' && client.length <= LIMITS.clientId ? client : undefined;
-    return {
+    const principal: Principal = {
       sub: String(payload.sub), name: String(payload.name ?? payload.sub), role, municipalities,
       ...(purpose ? { purpose } : {}), ...(clientId ? { clientId } : {}),
     };
+    return { principal, payload };
   }
 }
+
+const VERIFIED_FOR_MS = 60_000;
+const VERIFIED_MAX = 10_000;
 
 /** jose's error as our refusal. jose checks signature, issuer and audience before the times: an expired token is otherwise genuine. */
 function refusalOf(e: unknown, maxTokenAgeSeconds: number | undefined): InvalidTokenError {

@@ -70,6 +70,18 @@ export function osloDateOf(instant: string | number | Date): CivilDate {
 
 /** The UTC instant at which a civil date starts in Europe/Oslo (00:00 local, CET or CEST). */
 export function osloStartOfDay(date: CivilDate): Date {
+  let ms = startOfDayMs.get(date);
+  if (ms === undefined) {
+    if (startOfDayMs.size >= 4096) startOfDayMs.clear();
+    ms = findOsloStartOfDay(date).getTime();
+    startOfDayMs.set(date, ms);
+  }
+  return new Date(ms);
+}
+/** A pure function of the date, asked for the same few dates again and again (deadlines, timers): remembered. */
+const startOfDayMs = new Map<CivilDate, number>();
+
+function findOsloStartOfDay(date: CivilDate): Date {
   const guess = toUtc(date);
   for (const offsetHours of [1, 2, 0]) {
     const candidate = new Date(guess.getTime() - offsetHours * 3_600_000);

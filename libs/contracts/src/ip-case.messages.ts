@@ -83,7 +83,12 @@ export interface IpCaseWorkflowInput {
   searchAttributes?: boolean;
 }
 
-export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand]>('applyEvent');
+/**
+ * What an accepted command answers: the case's new version. The API reads the view from the read model; a case
+ * started before the lean answer returns its whole view (a CaseView is one of these too).
+ */
+export type CommandAccepted = Pick<CaseView, 'caseId' | 'municipality' | 'status' | 'seq'>;
+export const applyEventUpdate = defineUpdate<CommandAccepted, [CaseCommand]>('applyEvent');
 /** A KE leader resolves an incident of the case (after the cause is understood or fixed). */
 export interface ResolveIncidentCommand {
   incidentId: string;

@@ -41,7 +41,12 @@ export class AccessLogService {
     private readonly access: CaseAccessService,
   ) {}
 
-  async record(p: Actor, action: AccessAction, resource: string, outcome: number, caseId: string | null = null, list?: ListContext) {
+  async record(p: Actor, action: AccessAction, resource: string, outcome: number, caseId: string | null = null, list?: ListContext, before: AccessEntry[] = []) {
+    await this.write([...before, await this.entry(p, action, resource, outcome, caseId, list)]);
+  }
+
+  /** An entry whose facts are taken now, to be written with the next one of the request (one statement for both). */
+  async entry(p: Actor, action: AccessAction, resource: string, outcome: number, caseId: string | null = null, list?: ListContext): Promise<AccessEntry> {
     const ctx = requestContext();
     if (ctx) ctx.logged = true;
     let decision: Partial<CaseDecision> | undefined = caseId ? ctx?.decisions.get(caseId) : undefined;
@@ -51,19 +56,40 @@ export class AccessLogService {
     if (!succeeded(outcome)) basis = null;
     const listMunicipality = list ? ((list.filters.municipality as string | undefined) ?? (p.municipalities?.length === 1 ? p.municipalities[0] : null)) : null;
     const purpose = ctx?.purpose ?? (basis ? { text: basis, source: 'BASIS' } : null);
-    await this.db.query(
-      `INSERT INTO access_log (at, actor_sub, actor_name, actor_role, case_id, municipality, action, resource, outcome, request_id, filters, case_ids,
-                               purpose, purpose_source, basis, emergency_reason, client_id, client_address)
-       VALUES (now(), $1, $2, $3, $4, COALESCE($5, (SELECT municipality FROM ip_case WHERE case_id = $4)), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [
+    return {
+      params: [
         p.sub, p.name ?? null, p.role, caseId, decision?.municipality ?? listMunicipality, action, resource, outcome, ctx?.requestId ?? null,
         list ? JSON.stringify(list.filters) : null, list ? [...new Set(list.caseIds)] : null,
         purpose?.text ?? null, purpose?.source ?? null, basis, basis === 'EMERGENCY' ? (ctx?.emergencyReason ?? null) : null,
         (p as Principal).clientId ?? null, ctx?.clientAddress ?? null,
       ],
+    };
+  }
+
+  /** The entries in one INSERT, in their order (ids ascend with it). */
+  async write(entries: AccessEntry[]) {
+    const n = ENTRY_PARAMS;
+    const rows = entries.map((_, i) => {
+      const $ = (k: number) => `$${i * n + k}`;
+      return `(now(), ${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}::uuid, COALESCE(${$(5)}, (SELECT municipality FROM ip_case WHERE case_id = ${$(4)}::uuid)), ${
+        Array.from({ length: n - 5 }, (_, k) => $(k + 6)).join(', ')})`;
+    });
+    await this.db.query(
+      `INSERT INTO access_log (at, actor_sub, actor_name, actor_role, case_id, municipality, action, resource, outcome, request_id, filters, case_ids,
+                               purpose, purpose_source, basis, emergency_reason, client_id, client_address)
+       VALUES ${rows.join(',\n              ')}`,
+      entries.flatMap((e) => e.params),
     );
+    for (const e of entries) e.written = true;
   }
 }
+
+/** One access-log row's parameters, as AccessLogService.entry took them. */
+export interface AccessEntry {
+  params: unknown[];
+  written?: boolean;
+}
+const ENTRY_PARAMS = 17;
 
 /** The filters of a list query as logged: the query's own fields, without paging internals. */
 export const listFilters = (q: object): Record<string, unknown> =>

@@ -8,7 +8,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { AssignedTask, CommandEventType, IpCaseCommand, TaskConflictCode } from '../../../../libs/case-machine/src';
 import {
-  Actor, applyEventUpdate, CommandOrigin, CASE_VERSION_MISMATCH, CaseCommand, COMMAND_NOT_RECORDED, ResolveIncidentCommand, resolveIncidentUpdate, CaseView, EVENT_NOT_ALLOWED, TASK_CONFLICT, TaskCommand, taskCommandUpdate, workflowIdForCase,
+  Actor, applyEventUpdate, CommandOrigin, CASE_VERSION_MISMATCH, CaseCommand, COMMAND_NOT_RECORDED, ResolveIncidentCommand, resolveIncidentUpdate, CommandAccepted, EVENT_NOT_ALLOWED, TASK_CONFLICT, TaskCommand, taskCommandUpdate, workflowIdForCase,
 } from '../../../../libs/contracts/src';
 import { requestContext } from '../access-log/request-context';
 import { preconditionFailed } from '../common/etag';
@@ -55,7 +55,7 @@ export class CaseCommandsService {
   ) {}
 
   /** Intake with Update-with-Start: one workflow per case id however often the notification is sent. */
-  async startCase(caseId: string, municipality: string, intake: CaseCommand): Promise<CaseView> {
+  async startCase(caseId: string, municipality: string, intake: CaseCommand): Promise<CommandAccepted> {
     const startWorkflowOperation = new WithStartWorkflowOperation(ipCaseWorkflow, {
       workflowId: workflowIdForCase(caseId),
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
@@ -88,7 +88,7 @@ export class CaseCommandsService {
     return { type, ...JSON.parse(JSON.stringify(dto)) } as IpCaseCommand;
   }
 
-  async send(caseId: string, command: CaseCommand, updateId?: string): Promise<CaseView> {
+  async send(caseId: string, command: CaseCommand, updateId?: string): Promise<CommandAccepted> {
     return this.refusals(() =>
       this.temporal.workflow.getHandle(workflowIdForCase(caseId)).executeUpdate(applyEventUpdate, { args: [withOrigin(command, caseId)], updateId }),
     );

@@ -10,7 +10,7 @@ import type { CaseCommand } from '../../../../libs/contracts/src';
 import { validateNationalId } from '../../../../libs/identity/src/national-id';
 import { CaseEntity } from '../../../../libs/persistence/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
-import { AccessLogService, listFilters } from '../access-log/access-log.service';
+import { AccessEntry, AccessLogService, listFilters } from '../access-log/access-log.service';
 import { CaseAccessService } from '../access-log/case-access.service';
 import { caseNotFound } from '../access-log/emergency-access';
 import { decodeCursor, encodeCursor } from '../common/cursor';
@@ -99,7 +99,8 @@ export class CasesService {
     return this.caseView(p, await this.visibleCase(p, caseId, { emergency: true }));
   }
 
-  private async caseView(p: Principal, row: CaseEntity) {
+  /** `logged`: the request's earlier access-log entry (the command), written with this read's in one statement. */
+  private async caseView(p: Principal, row: CaseEntity, logged: AccessEntry[] = []) {
     const caseId = row.caseId;
     const [deadlines, tasks, subject, [notification], incidents] = await Promise.all([
       // Running deadlines and, as source AUTOMATIC, what the case will do by itself (reminders, breaches, birthdays).
@@ -126,7 +127,7 @@ export class CasesService {
         [caseId],
       ),
     ]);
-    await this.accessLog.record(p, 'READ', `cases/${caseId}`, 200, caseId);
+    await this.accessLog.record(p, 'READ', `cases/${caseId}`, 200, caseId, undefined, logged);
     const ctx = row.context as Record<string, unknown>;
     const person = subject[0] as { nationalId: string; name: string; birthDate: string | null } | undefined;
     return {
@@ -219,17 +220,26 @@ export class CasesService {
       await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${event.type}`, e instanceof ProblemException ? e.getStatus() : 500, caseId);
       throw e;
     }
-    await this.accessLog.record(p, 'COMMAND', `cases/${caseId}/events/${event.type}`, 200, caseId);
-    return this.afterCommand(p, caseId, event.type);
+    // Taken now, written with the read of the case that follows (or alone, if the case is no longer visible).
+    const command = await this.accessLog.entry(p, 'COMMAND', `cases/${caseId}/events/${event.type}`, 200, caseId);
+    return this.afterCommand(p, caseId, event.type, [command]);
+  }
+
+  /** A read that failed after an accepted command still leaves the command's entry. */
+  private async writeThenThrow(logged: AccessEntry[], e: unknown): Promise<never> {
+    const unwritten = logged.filter((x) => !x.written);
+    if (unwritten.length) await this.accessLog.write(unwritten);
+    throw e;
   }
 
   /**
    * The case as the sender may still see it after an accepted command. A command can take away the sender's own
    * access (a proposed coordinator declines, a move or closure ends a coordinator's case): then a receipt, never a 404.
    */
-  async afterCommand(p: Principal, caseId: string, eventType: string): Promise<Awaited<ReturnType<CasesService['caseView']>> | CommandReceipt> {
-    const row = await this.caseRow(p, caseId);
-    if (row) return this.caseView(p, row);
+  async afterCommand(p: Principal, caseId: string, eventType: string, logged: AccessEntry[] = []): Promise<Awaited<ReturnType<CasesService['caseView']>> | CommandReceipt> {
+    const row = await this.caseRow(p, caseId).catch((e) => this.writeThenThrow(logged, e));
+    if (row) return this.caseView(p, row, logged).catch((e) => this.writeThenThrow(logged, e));
+    if (logged.length) await this.accessLog.write(logged);
     return { caseId, accepted: true, event: eventType, visible: false, detail: `${eventType} was applied; the case is no longer visible to you.` };
   }
 }

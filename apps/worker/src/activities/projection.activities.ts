@@ -66,18 +66,25 @@ async function syncTasks(m: EntityManager, r: TransitionRecord) {
       r.actor.name,
     ],
   );
-  for (const t of r.tasks) {
-    await m.query(
-      `INSERT INTO case_task (case_id, task_key, kind, candidate_role, municipality, assignee, status, due, deadline_key, created_at, created_seq,
-         version, priority, completes, commands)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
-       ON CONFLICT (case_id, task_key) WHERE status IN ('OPEN', 'CLAIMED')
-       DO UPDATE SET due = EXCLUDED.due, deadline_key = EXCLUDED.deadline_key, assignee = EXCLUDED.assignee, status = EXCLUDED.status, completes = EXCLUDED.completes,
-         commands = EXCLUDED.commands, version = EXCLUDED.version, priority = EXCLUDED.priority`,
-      [r.caseId, t.key, t.kind, t.role, r.municipality, t.assignee, t.assignee ? 'CLAIMED' : 'OPEN', t.due, t.deadlineKey, r.at, r.seq, t.version, t.priority, t.completes,
-        t.commands ?? [t.completes]],
-    );
-  }
+  if (r.tasks.length === 0) return;
+  // All open tasks in one statement; a row that is already as the case says is left alone (no new row version).
+  await m.query(
+    `INSERT INTO case_task (case_id, task_key, kind, candidate_role, municipality, assignee, status, due, deadline_key, created_at, created_seq,
+       version, priority, completes, commands)
+     SELECT $1, t.key, t.kind, t.role, $2, t.assignee, CASE WHEN COALESCE(t.assignee, '') = '' THEN 'OPEN' ELSE 'CLAIMED' END, t.due, t."deadlineKey", $3, $4,
+       t.version, t.priority, t.completes, ARRAY(SELECT jsonb_array_elements_text(t.commands))
+     FROM jsonb_to_recordset($5::jsonb) AS t(key text, kind text, role text, assignee text, due date, "deadlineKey" text, version int, priority smallint,
+       completes text, commands jsonb)
+     ON CONFLICT (case_id, task_key) WHERE status IN ('OPEN', 'CLAIMED')
+     DO UPDATE SET due = EXCLUDED.due, deadline_key = EXCLUDED.deadline_key, assignee = EXCLUDED.assignee, status = EXCLUDED.status, completes = EXCLUDED.completes,
+       commands = EXCLUDED.commands, version = EXCLUDED.version, priority = EXCLUDED.priority
+     WHERE (case_task.due, case_task.deadline_key, case_task.assignee, case_task.status, case_task.completes, case_task.commands, case_task.version, case_task.priority)
+       IS DISTINCT FROM (EXCLUDED.due, EXCLUDED.deadline_key, EXCLUDED.assignee, EXCLUDED.status, EXCLUDED.completes, EXCLUDED.commands, EXCLUDED.version, EXCLUDED.priority)`,
+    [r.caseId, r.municipality, r.at, r.seq, JSON.stringify(r.tasks.map((t) => ({
+      key: t.key, kind: t.kind, role: t.role, assignee: t.assignee ?? null, due: t.due ?? null, deadlineKey: t.deadlineKey ?? null, version: t.version,
+      priority: t.priority, completes: t.completes, commands: t.commands ?? [t.completes],
+    })))],
+  );
 }
 
 async function syncDeadlines(m: EntityManager, r: TransitionRecord) {
@@ -90,25 +97,41 @@ async function syncDeadlines(m: EntityManager, r: TransitionRecord) {
      WHERE case_id = $1 AND status = 'OPEN' AND NOT (deadline_key = ANY($2))`,
     [r.caseId, keys, r.closed ? 'CANCELLED' : 'MET', r.seq, r.firedKey ?? null],
   );
-  for (const s of scheduled) {
+  // What the case will do by itself, and the running deadlines: one statement each, unchanged rows left alone.
+  if (scheduled.length > 0) {
     await m.query(
       `INSERT INTO case_deadline (case_id, deadline_key, kind, municipality, source, rule, legal_basis, started_on, due, fires_at, effect,
          for_deadline, status, opened_seq)
-       VALUES ($1,$2,$3,$4,'AUTOMATIC',$5,$6,$7,$8,$9,$5,$10,'OPEN',$11)
+       SELECT $1, s.key, s.event, $2, 'AUTOMATIC', s.effect, s."legalBasis", $3, s.due, s.at, s.effect, s."deadlineKey", 'OPEN', $4
+       FROM jsonb_to_recordset($5::jsonb) AS s(key text, event text, effect text, "legalBasis" text, due date, at timestamptz, "deadlineKey" text)
        ON CONFLICT (case_id, deadline_key) DO UPDATE SET due = EXCLUDED.due, fires_at = EXCLUDED.fires_at, effect = EXCLUDED.effect,
-         rule = EXCLUDED.rule, status = 'OPEN', closed_seq = NULL`,
-      [r.caseId, s.key, s.event, r.municipality, s.effect, LEGAL_BASIS[s.event], osloDateOf(r.at), s.due, s.at, s.deadlineKey, r.seq],
+         rule = EXCLUDED.rule, status = 'OPEN', closed_seq = NULL
+       WHERE (case_deadline.due, case_deadline.fires_at, case_deadline.effect, case_deadline.rule, case_deadline.status, case_deadline.closed_seq)
+         IS DISTINCT FROM (EXCLUDED.due, EXCLUDED.fires_at, EXCLUDED.effect, EXCLUDED.rule, 'OPEN', NULL::int)`,
+      [r.caseId, r.municipality, osloDateOf(r.at), r.seq, JSON.stringify(scheduled.map((x) => ({
+        key: x.key, event: x.event, effect: x.effect, legalBasis: LEGAL_BASIS[x.event], due: x.due ?? null, at: x.at, deadlineKey: x.deadlineKey ?? null,
+      })))],
     );
   }
-  for (const d of r.deadlines) {
+  if (r.deadlines.length > 0) {
     await m.query(
       `INSERT INTO case_deadline (case_id, deadline_key, kind, municipality, source, rule, legal_basis, started_on, due, remind_on,
          breach_at, escalate_to, status, reminded_at, breached_at, escalation_acknowledged_at, opened_seq)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'OPEN',$13,$14,$15,$16)
+       SELECT $1, d.key, d.kind, $2, d.source, d.rule, d."legalBasis", d."startedOn", d.due, d."remindOn", d."breachAt", d."escalateTo", 'OPEN',
+         d."remindedAt", d."breachedAt", d."escalationAcknowledgedAt", $3
+       FROM jsonb_to_recordset($4::jsonb) AS d(key text, kind text, source text, rule text, "legalBasis" text, "startedOn" date, due date, "remindOn" date,
+         "breachAt" timestamptz, "escalateTo" text, "remindedAt" timestamptz, "breachedAt" timestamptz, "escalationAcknowledgedAt" timestamptz)
        ON CONFLICT (case_id, deadline_key) DO UPDATE SET due = EXCLUDED.due, remind_on = EXCLUDED.remind_on,
          breach_at = EXCLUDED.breach_at, rule = EXCLUDED.rule, status = 'OPEN', reminded_at = EXCLUDED.reminded_at,
-         breached_at = EXCLUDED.breached_at, escalation_acknowledged_at = EXCLUDED.escalation_acknowledged_at, closed_seq = NULL`,
-      [r.caseId, d.key, d.kind, r.municipality, d.source, d.rule, d.legalBasis, d.startedOn, d.due, d.remindOn, d.breachAt, d.escalateTo, d.remindedAt, d.breachedAt, d.escalationAcknowledgedAt, r.seq],
+         breached_at = EXCLUDED.breached_at, escalation_acknowledged_at = EXCLUDED.escalation_acknowledged_at, closed_seq = NULL
+       WHERE (case_deadline.due, case_deadline.remind_on, case_deadline.breach_at, case_deadline.rule, case_deadline.status, case_deadline.reminded_at,
+           case_deadline.breached_at, case_deadline.escalation_acknowledged_at, case_deadline.closed_seq)
+         IS DISTINCT FROM (EXCLUDED.due, EXCLUDED.remind_on, EXCLUDED.breach_at, EXCLUDED.rule, 'OPEN', EXCLUDED.reminded_at,
+           EXCLUDED.breached_at, EXCLUDED.escalation_acknowledged_at, NULL::int)`,
+      [r.caseId, r.municipality, r.seq, JSON.stringify(r.deadlines.map((d) => ({
+        key: d.key, kind: d.kind, source: d.source, rule: d.rule, legalBasis: d.legalBasis, startedOn: d.startedOn, due: d.due, remindOn: d.remindOn,
+        breachAt: d.breachAt, escalateTo: d.escalateTo, remindedAt: d.remindedAt, breachedAt: d.breachedAt, escalationAcknowledgedAt: d.escalationAcknowledgedAt,
+      })))],
     );
   }
 }
@@ -204,8 +227,9 @@ function project(db: DataSource, r: TransitionRecord) {
     await syncTasks(m, r);
     await syncDeadlines(m, r);
     await recordCaseVersion(m, r);
-    await auditTransition(m, r);
     await enqueueArchiveRecords(m, r);
+    // Last: the chain's lock (one per municipality) is held from here to the commit only.
+    await auditTransition(m, r);
     return { applied: true };
   });
 }

@@ -88,4 +88,26 @@ describe('JwtVerifier', () => {
     expect(await refusal(verifier().verify(await sign('ES256', { payload: { role: 'ADMIN' } })))).toBe('role');
     expect(await refusal(verifier().verify(await sign('ES256', { payload: { municipalities: ['4603'] } })))).toBe('municipalities');
   });
+
+  it('remembers a verified token no longer than it is valid: past its expiry or its maximum age it is refused again', async () => {
+    const now = Date.now();
+    const v = verifier({ maxTokenAgeSeconds: 3600 });
+    const shortLived = await sign('ES256', { exp: Math.floor(now / 1000) + 30 });
+    const old = await sign('ES256', { iat: Math.floor(now / 1000) - 3590 });
+    await expect(v.verify(shortLived)).resolves.toMatchObject({ sub: 'kari' });
+    await expect(v.verify(old)).resolves.toMatchObject({ sub: 'kari' });
+    // Only the clock moves on (jose reads it too); timers and ticks stay real for its crypto.
+    jest.useFakeTimers({ now: now + 31_000, doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      expect(await refusal(v.verify(shortLived))).toBe('expired');
+      expect(await refusal(v.verify(old))).toBe('too-old');
+    } finally {
+      jest.useRealTimers();
+    }
+    // A remembered principal is a copy: changing one answer does not change the next.
+    const token = await sign();
+    const first = await v.verify(token);
+    first.municipalities.push('0301');
+    expect((await v.verify(token)).municipalities).toEqual(['4601']);
+  });
 });
