@@ -17,6 +17,7 @@ import { dataConverterFor, parseEncryptionKeys } from '../libs/temporal/src';
 import { ipCaseWorkflow } from '../workflows';
 import { BENCH_ENCRYPTION_KEYS, intake } from './bench-report';
 import type { WorkerSample } from './bench-scale-worker';
+import { cpuOfTrees } from './bench-throughput/proc-stats';
 import { ROOT } from './services';
 
 /** A municipality of its own, so the capacity cases stay apart from the read model the queries measured. */
@@ -27,8 +28,9 @@ const kari: Actor = { sub: 'bench-kari', name: 'Kari Saksbehandler', role: 'KE_C
 export interface WorkflowCapacity {
   started: number;
   maxCachedWorkflows: number;
-  batches: { workflows: number; seconds: number; sample: WorkerSample }[];
+  batches: { workflows: number; seconds: number; sample: WorkerSample; workerCpuMsPerCase: number }[];
   baseline: WorkerSample;
+  settled: WorkerSample;
   mibPerWorkflow: number;
   historyEvents: number;
   historyBytes: number;
@@ -109,14 +111,20 @@ export async function benchWorkflowCapacity(o: { appUrl: string; temporal: strin
     for (let done = 20; done < o.workflows;) {
       const n = Math.min(batch, o.workflows - done);
       const t0 = performance.now();
+      const cpu0 = cpuOfTrees({ worker: child.pid! }).worker;
       await run(n);
       done += n;
+      const workerCpuMsPerCase = ((cpuOfTrees({ worker: child.pid! }).worker - cpu0) * 1000) / n;
       const s = await sample(child);
       const seconds = (performance.now() - t0) / 1000;
-      batches.push({ workflows: done, seconds, sample: s });
+      batches.push({ workflows: done, seconds, sample: s, workerCpuMsPerCase });
       console.log(`${String(done).padStart(6)} open workflows: ${s.cached} cached, RSS ${s.rssMiB.toFixed(0)} MiB, main heap ${s.heapUsedMiB.toFixed(0)} MiB ` +
-        `(batch of ${n} in ${seconds.toFixed(1)} s, ${(n / seconds).toFixed(1)} cases/s)`);
+        `(batch of ${n} in ${seconds.toFixed(1)} s, ${(n / seconds).toFixed(1)} cases/s, worker CPU ${workerCpuMsPerCase.toFixed(0)} ms a case)`);
     }
+    // Garbage of the last batch counts in RSS until V8 collects it: a sample after a quiet while says how much.
+    await new Promise((r) => setTimeout(r, 15_000));
+    const settled = await sample(child);
+    console.log(`15 s later: ${settled.cached} cached, RSS ${settled.rssMiB.toFixed(0)} MiB`);
     const points: [number, number][] = [[baseline.cached, baseline.rssMiB], ...batches.map((b): [number, number] => [b.sample.cached, b.sample.rssMiB])];
     const mibPerWorkflow = slope(points);
     const history = await client.workflow.getHandle(ids[ids.length - 1]).fetchHistory();
@@ -128,7 +136,7 @@ export async function benchWorkflowCapacity(o: { appUrl: string; temporal: strin
       `one case's history: ${history.events?.length} events, ${(historyBytes / 1024).toFixed(1)} KiB`);
     console.log(`the worker sets no maxCachedWorkflows: the SDK's default here is ${sdkDefaultCache} (heap limit ${heapLimitMiB.toFixed(0)} MiB); ` +
       `${(totalmem() / 1073741824).toFixed(1)} GiB of memory would hold about ${Math.floor((totalmem() / 1048576 - baseline.rssMiB) / mibPerWorkflow)} at that slope (an estimate)`);
-    return { started: ids.length, maxCachedWorkflows: cache, batches, baseline, mibPerWorkflow, historyEvents: history.events?.length ?? 0, historyBytes, sdkDefaultCache, heapLimitMiB };
+    return { started: ids.length, maxCachedWorkflows: cache, batches, baseline, settled, mibPerWorkflow, historyEvents: history.events?.length ?? 0, historyBytes, sdkDefaultCache, heapLimitMiB };
   } finally {
     // The cases go: the dev server may be someone's (TEMPORAL_ADDRESS).
     let next = 0;

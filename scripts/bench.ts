@@ -103,7 +103,7 @@ async function main() {
     if (PARTS.includes('throughput')) {
       await benchThroughput({ ownerUrl: ownerUrl!, appUrl: url, temporal, cases: THROUGHPUT_CASES, clients: THROUGHPUT_CLIENTS, profile: FLAGS.profile === 'true', servers });
     }
-    if (PARTS.includes('scale')) await benchScale({ ownerUrl: ownerUrl!, appUrl: url, temporal, ...scaleOptions(FLAGS) });
+    if (PARTS.includes('scale')) await benchScale({ ownerUrl: ownerUrl!, appUrl: url, temporal, servers, ...scaleOptions(FLAGS) });
   } finally {
     for (const c of children.reverse()) await stop(c.process);
   }
