@@ -32,6 +32,7 @@ export interface ScaleOptions {
   workflows: number;
 }
 
+/** --scale-cases 0 skips the read model and measures the workflows only; --scale-workflows 0 the other way round. */
 export function scaleOptions(flags: Record<string, string>): ScaleOptions {
   const list = flags['scale-cases'] ?? process.env.BENCH_SCALE_CASES ?? '10000,25000,50000,100000';
   return {
@@ -129,6 +130,21 @@ function printTable(results: SizeResult[], names: string[]): void {
   console.log(`load average at each size (1 min): ${results.map((r) => r.loadavg[0].toFixed(2)).join(', ')}`);
 }
 
+/** docs/scale.svg (p95) and docs/scale-cpu.svg (CPU per request, summed over the processes counted). */
+function writeCharts(results: SizeResult[], names: string[], counted: string[], at: string): void {
+  const sizes = results.map((r) => r.cases);
+  const loads = results.map((r) => r.loadavg[0]);
+  const subtitle = `${cpus().length} cores, load average (1 min) ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; ` +
+    `${results[0].queries[names[0]].n} requests per query over HTTP, 4 concurrent; ${at.slice(0, 10)}`;
+  writeFileSync(join(ROOT, 'docs', 'scale.svg'), renderScaleChart(sizes, names.map((name) => ({ name, values: results.map((r) => r.queries[name].p95) })),
+    { title: 'p95 latency against open cases', yAxis: 'p95 latency (ms, log scale)', subtitle }));
+  // CPU per request does not queue behind the machine's other work: the steadier figure on a shared machine.
+  const withCpu = names.filter((n) => results[0].queries[n].cpuMs);
+  writeFileSync(join(ROOT, 'docs', 'scale-cpu.svg'), renderScaleChart(sizes,
+    withCpu.map((name) => ({ name, values: results.map((r) => Object.values(r.queries[name].cpuMs!).reduce((a, b) => a + b, 0)) })),
+    { title: 'CPU per request against open cases', yAxis: `CPU ms per request (${counted.join(' + ')}, log scale)`, subtitle }));
+}
+
 export async function benchScale(o: ScaleOptions & { ownerUrl: string; appUrl: string; temporal: string; servers: { postgres?: number; temporal?: number } }): Promise<void> {
   // The API runs in this process; PostgreSQL's and Temporal's own processes are counted apart from it.
   const roots: Record<string, number> = { 'API+client': process.pid, ...(o.servers.postgres ? { PostgreSQL: o.servers.postgres } : {}) };
@@ -143,7 +159,7 @@ export async function benchScale(o: ScaleOptions & { ownerUrl: string; appUrl: s
   try {
     // The read model starts empty; the audit trail and the access log are append-only, so the chains go on from their
     // heads and the cases get ids of their own (md5 of this run's prefix and the case number).
-    await owner.query(`TRUNCATE ip_case, case_task, case_deadline, case_history`);
+    if (o.sizes.length) await owner.query(`TRUNCATE ip_case, case_task, case_deadline, case_history`);
     const prefix = `scale-${Date.now()}-`;
     const clock = scaleClock(o.sizes[o.sizes.length - 1]);
     let seeded = 0;
@@ -184,24 +200,17 @@ export async function benchScale(o: ScaleOptions & { ownerUrl: string; appUrl: s
       console.log(REPORT.padEnd(50) + reportMs.toFixed(1).padStart(9));
       results.push({ cases, seedSeconds: ms(seedSeconds), rows, loadavg: loadavg(), queries: measured });
     }
-    printTable(results, names);
     const at = new Date().toISOString();
-    const loads = results.map((r) => r.loadavg[0]);
-    const subtitle = `${cpus().length} cores, load average (1 min) ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; ` +
-      `${results[0].queries[names[0]].n} requests per query over HTTP, 4 concurrent; ${at.slice(0, 10)}`;
-    writeFileSync(join(ROOT, 'docs', 'scale.svg'), renderScaleChart(o.sizes, names.map((name) => ({ name, values: results.map((r) => r.queries[name].p95) })),
-      { title: 'p95 latency against open cases', yAxis: 'p95 latency (ms, log scale)', subtitle }));
-    // CPU per request does not queue behind the machine's other work: the steadier figure on a shared machine.
-    const withCpu = names.filter((n) => results[0].queries[n].cpuMs);
-    writeFileSync(join(ROOT, 'docs', 'scale-cpu.svg'), renderScaleChart(o.sizes,
-      withCpu.map((name) => ({ name, values: results.map((r) => Object.values(r.queries[name].cpuMs!).reduce((a, b) => a + b, 0)) })),
-      { title: 'CPU per request against open cases', yAxis: `CPU ms per request (${Object.keys(roots).join(' + ')}, log scale)`, subtitle }));
+    if (results.length) {
+      printTable(results, names);
+      writeCharts(results, names, Object.keys(roots), at);
+    }
     if (o.workflows > 0) workflows = await benchWorkflowCapacity({ appUrl: o.appUrl, temporal: o.temporal, workflows: o.workflows });
     const dir = join(ROOT, 'bench-results');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `scale-${at.replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, JSON.stringify({ at, period: period(clock), firstEvent: eventAt(clock, 1, 1), sizes: results, workflows }, null, 2));
-    console.log(`\nscale: figures in ${file}, charts in docs/scale.svg and docs/scale-cpu.svg`);
+    console.log(`\nscale: figures in ${file}${results.length ? ', charts in docs/scale.svg and docs/scale-cpu.svg' : ''}`);
   } finally {
     await api.close();
     await app.destroy();
