@@ -36,6 +36,8 @@ export interface WorkflowCapacity {
   historyBytes: number;
   sdkDefaultCache: number;
   heapLimitMiB: number;
+  /** The batch that failed, if one did (the worker died, or its workflow tasks timed out). */
+  failure?: { afterWorkflows: number; workerExitCode: number | null; message: string };
 }
 
 function startWorker(appUrl: string, temporalAddress: string, taskQueue: string, cache: number): Promise<ChildProcess> {
@@ -108,11 +110,18 @@ export async function benchWorkflowCapacity(o: { appUrl: string; temporal: strin
     console.log(`after 20 warm-up cases: RSS ${baseline.rssMiB.toFixed(0)} MiB, heap ${baseline.heapUsedMiB.toFixed(0)} MiB, ${baseline.cached} cached`);
     const batch = Math.max(50, Math.round(o.workflows / 8));
     const batches: WorkflowCapacity['batches'] = [];
+    let failure: WorkflowCapacity['failure'];
     for (let done = 20; done < o.workflows;) {
       const n = Math.min(batch, o.workflows - done);
       const t0 = performance.now();
       const cpu0 = cpuOfTrees({ worker: child.pid! }).worker;
-      await run(n);
+      // Where the worker gives out is the figure sought: say where, and keep what was measured before.
+      const failed = await run(n).then(() => undefined, (e: Error) => e);
+      if (failed || child.exitCode !== null) {
+        failure = { afterWorkflows: done, workerExitCode: child.exitCode, message: String(failed?.message ?? 'the worker exited').slice(0, 300) };
+        console.log(`the batch after ${done} open workflows failed (worker ${child.exitCode === null ? 'running' : `exited with ${child.exitCode}`}): ${failure.message}`);
+        break;
+      }
       done += n;
       const workerCpuMsPerCase = ((cpuOfTrees({ worker: child.pid! }).worker - cpu0) * 1000) / n;
       const s = await sample(child);
@@ -123,11 +132,11 @@ export async function benchWorkflowCapacity(o: { appUrl: string; temporal: strin
     }
     // Garbage of the last batch counts in RSS until V8 collects it: a sample after a quiet while says how much.
     await new Promise((r) => setTimeout(r, 15_000));
-    const settled = await sample(child);
+    const settled = child.exitCode === null ? await sample(child) : batches[batches.length - 1]?.sample ?? baseline;
     console.log(`15 s later: ${settled.cached} cached, RSS ${settled.rssMiB.toFixed(0)} MiB`);
     const points: [number, number][] = [[baseline.cached, baseline.rssMiB], ...batches.map((b): [number, number] => [b.sample.cached, b.sample.rssMiB])];
     const mibPerWorkflow = slope(points);
-    const history = await client.workflow.getHandle(ids[ids.length - 1]).fetchHistory();
+    const history = await client.workflow.getHandle(ids[0]).fetchHistory();
     const historyBytes = temporal.api.history.v1.History.encode(history).finish().length;
     const heapLimitMiB = getHeapStatistics().heap_size_limit / 1048576;
     // The SDK's default with reuseV8Context (its worker-options.d.ts): 600 workflows per GiB of heap above 200 MiB.
@@ -136,15 +145,17 @@ export async function benchWorkflowCapacity(o: { appUrl: string; temporal: strin
       `one case's history: ${history.events?.length} events, ${(historyBytes / 1024).toFixed(1)} KiB`);
     console.log(`the worker sets no maxCachedWorkflows: the SDK's default here is ${sdkDefaultCache} (heap limit ${heapLimitMiB.toFixed(0)} MiB); ` +
       `${(totalmem() / 1073741824).toFixed(1)} GiB of memory would hold about ${Math.floor((totalmem() / 1048576 - baseline.rssMiB) / mibPerWorkflow)} at that slope (an estimate)`);
-    return { started: ids.length, maxCachedWorkflows: cache, batches, baseline, settled, mibPerWorkflow, historyEvents: history.events?.length ?? 0, historyBytes, sdkDefaultCache, heapLimitMiB };
+    return { started: ids.length, failure, maxCachedWorkflows: cache, batches, baseline, settled, mibPerWorkflow, historyEvents: history.events?.length ?? 0, historyBytes, sdkDefaultCache, heapLimitMiB };
   } finally {
     // The cases go: the dev server may be someone's (TEMPORAL_ADDRESS).
     let next = 0;
     await Promise.all(Array.from({ length: 32 }, async () => {
       while (next < ids.length) await client.workflow.getHandle(ids[next++]).terminate('scale bench done').catch(() => undefined);
     }));
-    child.send('stop');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null) {
+      child.send('stop');
+      await new Promise((r) => child.once('exit', r));
+    }
     await connection.close();
   }
 }
