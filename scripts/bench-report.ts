@@ -55,7 +55,7 @@ interface Clock {
   now: () => string;
 }
 const BASIS: Record<ServiceLine, string> = { IP: 'pbrl § 2-5', KOORDINATOR: 'pbrl § 2-5 b', BARNEKOORDINATOR: 'pbrl § 2-5 c' };
-const intake = (receivedAt: string, over: Partial<Extract<IpCaseCommand, { type: 'NOTIFICATION_RECEIVED' }>> = {}): Step[] => [
+export const intake = (receivedAt: string, over: Partial<Extract<IpCaseCommand, { type: 'NOTIFICATION_RECEIVED' }>> = {}): Step[] => [
   {
     type: 'NOTIFICATION_RECEIVED', receivedAt, channel: 'ELECTRONIC_MESSAGE', notifierType: 'HEALTH_PERSONNEL', requestedLines: ['IP', 'KOORDINATOR'],
     subjectAware: 'YES_CONSENTED', birthDate: '1980-05-05', ...over,
@@ -335,7 +335,7 @@ async function profiled(app: DataSource, q: ReportQuery): Promise<Timed[]> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function periods(today: string): [string, ReportQuery][] {
+export function periods(today: string): [string, ReportQuery][] {
   const thisMonth = `${today.slice(0, 7)}-01`;
   const at = new Date().toISOString();
   const to = addDays(thisMonth, -1);

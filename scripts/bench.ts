@@ -1,35 +1,38 @@
 // `npm run bench`: the task inbox's latency over HTTP with 100k open tasks in PostgreSQL, then the audit trail's append
 // rate against PostgreSQL's plain insert rate (bench-audit.ts), then the internal-control report's computation time
 // with 10k and 100k cases in one municipality (bench-report.ts), then the archive delivery's rate and catch-up (bench-archive.ts),
-// then the product's throughput against a bare-Temporal ceiling (bench-throughput.ts).
+// then the product's throughput against a bare-Temporal ceiling (bench-throughput.ts), then the read model's latencies at
+// 10k … 100k open cases and the running workflows the worker carries (bench-scale.ts).
 // Prints EXPLAIN (ANALYZE, BUFFERS) of the inbox queries and p50/p95/p99 per inbox view. Not a test: it asserts nothing.
 // Starts its own embedded PostgreSQL and Temporal dev server (the API and the report's template cases need Temporal), or uses
 // BENCH_DATABASE_URL (the application role) with BENCH_MIGRATION_DATABASE_URL (the schema owner, which seeds) / TEMPORAL_ADDRESS. Sizes: BENCH_OPEN_TASKS (100000), BENCH_REQUESTS (400 per view),
-// BENCH_REPORT_CASES ("10000,100000"). BENCH_ONLY=inbox,audit,report,archive,throughput (any of them) runs only those parts.
+// BENCH_REPORT_CASES ("10000,100000"). BENCH_ONLY=inbox,audit,report,archive,throughput,scale (any of them) runs only those parts.
 // Flags after `--`: --only (as BENCH_ONLY),
 // --cases (BENCH_CASES, 1000) and --clients (BENCH_CLIENTS, 8) for the throughput, --profile (its CPU profiles),
 // --shapes (BENCH_SHAPES, "dev,cluster": the throughput on the dev server, then on the real Temporal server's four
 // services on the same PostgreSQL, built once by scripts/temporal-server.sh) and --workers (BENCH_WORKERS, "1,2": the
 // cluster runs, each with that many worker and API processes of ours and of the ceiling's workers). An external
 // database's cluster run needs BENCH_TEMPORAL_DATABASE_URL (a role that may create Temporal's two databases).
+// --scale-cases (BENCH_SCALE_CASES, "10000,25000,50000,100000") and --scale-workflows (BENCH_SCALE_WORKFLOWS) for the scale part.
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createApiApp } from '../apps/api/src/create-app';
 import { inboxQuery } from '../apps/api/src/tasks/tasks.queries';
 import type { TaskQueryDto } from '../apps/api/src/tasks/dto/task-query.dto';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer, Principal } from '../libs/auth/src';
+import type { Principal } from '../libs/auth/src';
 import { osloDateOf } from '../libs/calendar/src/civil-date';
-import { loadConfig } from '../libs/config/src';
 import { appRoleName, migrate, openDataSource } from '../libs/persistence/src';
 import { benchArchiveDelivery } from './bench-archive';
 import { benchAuditAppend } from './bench-audit';
 import { benchThroughput, type Result as ThroughputResult } from './bench-throughput';
 import { ensureClusterTools } from './cluster';
 import { provisionTemporalRole, startTemporalCluster, temporalDatabaseFrom, TemporalDatabase } from './temporal-cluster';
-import { BENCH_ENCRYPTION_KEYS, benchReportComputation } from './bench-report';
+import { benchReportComputation } from './bench-report';
+import { inboxViews, inter, kari, lars, measure, percentile, startBenchApi } from './bench-http';
+import { benchScale, scaleOptions } from './bench-scale';
+import { seedOpenCases } from './bench-seed';
 import { freePort, startEmbeddedDatabase, startTemporalDevServer, stop, Started } from './services';
 
 const OPEN_TASKS = Number(process.env.BENCH_OPEN_TASKS ?? 100_000);
@@ -40,69 +43,27 @@ function flags(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([\w-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m) throw new Error(`unexpected argument ${argv[i]}: the flags are --only, --cases, --clients, --profile, --shapes, --workers`);
+    if (!m) throw new Error(`unexpected argument ${argv[i]}: the flags are --only, --cases, --clients, --profile, --shapes, --workers, --scale-cases, --scale-workflows`);
     out[m[1]] = m[2] ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
   }
   return out;
 }
 const FLAGS = flags(process.argv.slice(2));
-const PARTS = (FLAGS.only ?? process.env.BENCH_ONLY ?? 'inbox,audit,report,archive,throughput').split(',').map((p) => p.trim());
+const PARTS = (FLAGS.only ?? process.env.BENCH_ONLY ?? 'inbox,audit,report,archive,throughput,scale').split(',').map((p) => p.trim());
 const THROUGHPUT_CASES = Number(FLAGS.cases ?? process.env.BENCH_CASES ?? 1000);
 const THROUGHPUT_CLIENTS = Number(FLAGS.clients ?? process.env.BENCH_CLIENTS ?? 8);
 const SHAPES = (FLAGS.shapes ?? process.env.BENCH_SHAPES ?? 'dev,cluster').split(',').map((s) => s.trim());
 const CLUSTER_WORKERS = (FLAGS.workers ?? process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 for (const s of SHAPES) if (s !== 'dev' && s !== 'cluster') throw new Error(`--shapes: ${s} is neither dev nor cluster`);
 for (const n of CLUSTER_WORKERS) if (!Number.isInteger(n) || n < 1) throw new Error(`--workers: ${n} is not a whole number of processes`);
-// Ten real Vestland municipalities (the API refuses tokens for numbers not in SSB's register).
-const MUNICIPALITIES = ['4601', '4602', '4611', '4612', '4613', '4614', '4615', '4616', '4617', '4618'];
 
-const kari: Principal = { sub: 'bench-kari', name: 'Kari', role: 'KE_CASEWORKER', municipalities: ['4601'] };
-const lars: Principal = { sub: 'bench-lars', name: 'Lars', role: 'KE_LEADER', municipalities: ['4601'] };
-const inter: Principal = { sub: 'bench-ivar', name: 'Ivar', role: 'KE_CASEWORKER', municipalities: ['4601', '4602', '4611'] };
-const coordinator: Principal = { sub: 'emp-7', name: 'Ola', role: 'COORDINATOR', municipalities: ['4601'] };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function seed(db: Awaited<ReturnType<typeof openDataSource>>) {
   const cases = OPEN_TASKS / 4;
   console.log(`seeding ${cases} cases, ${OPEN_TASKS} open and ${OPEN_TASKS} closed tasks, ${cases * 2} deadlines ...`);
   const t0 = performance.now();
   await db.query(`TRUNCATE ip_case, case_task, case_deadline`);
-  await db.query(
-    `INSERT INTO ip_case (case_id, municipality, status, state_value, seq, allowed_events, coordinator_employee_id, context, received_at, next_due, updated_at)
-     SELECT md5('case' || i)::uuid, (ARRAY[${MUNICIPALITIES.map((m) => `'${m}'`).join(',')}])[1 + i % ${MUNICIPALITIES.length}],
-            'ASSESSMENT', '"assessment"', 3, ARRAY['RECORD_DECISION'], CASE WHEN i % 50 = 0 THEN 'emp-' || (i % 200) END, '{}'::jsonb,
-            now() - (i % 400) * interval '1 day', current_date + (i % 90 - 30), now()
-     FROM generate_series(1, $1) i`,
-    [cases],
-  );
-  const kinds = `(ARRAY['REGISTER_NOTIFICATION','DECIDE','OBTAIN_CONSENT','MAP_NEEDS','EVALUATE_PLAN','ACT_ON_ESCALATION','DRAFT_PLAN','HANDLE_APPEAL'])`;
-  const roles = `(ARRAY['KE_CASEWORKER','KE_CASEWORKER','KE_CASEWORKER','COORDINATOR','COORDINATOR','KE_LEADER','COORDINATOR','KE_LEADER'])`;
-  for (const open of [true, false]) {
-    await db.query(
-      `INSERT INTO case_task (case_id, task_key, kind, candidate_role, municipality, assignee, status, due, created_at, created_seq, version, priority, completes,
-         closed_at, closed_seq, close_reason)
-       SELECT c.case_id, k.kind || CASE WHEN $1 THEN '' ELSE ':closed' END, k.kind, k.role, c.municipality,
-              CASE WHEN $1 AND g % 7 = 0 THEN 'bench-kari' WHEN $1 AND g % 5 = 0 THEN 'emp-' || (g % 200) END,
-              CASE WHEN NOT $1 THEN 'COMPLETED' WHEN g % 7 = 0 OR g % 5 = 0 THEN 'CLAIMED' ELSE 'OPEN' END,
-              CASE WHEN g % 9 = 0 THEN NULL ELSE current_date + (g % 120 - 40)::int END,
-              now() - (g % 300)::int * interval '1 hour', 1, 1, CASE WHEN k.kind = 'ACT_ON_ESCALATION' THEN 1 WHEN g % 3 = 0 THEN 2 ELSE 3 END,
-              'RECORD_DECISION', CASE WHEN NOT $1 THEN now() END, CASE WHEN NOT $1 THEN 4 END, CASE WHEN NOT $1 THEN 'bench' END
-       FROM (SELECT case_id, municipality, row_number() OVER () AS n FROM ip_case) c
-       CROSS JOIN generate_series(0, 3) j
-       CROSS JOIN LATERAL (SELECT ${kinds}[1 + (c.n + j) % 8] AS kind, ${roles}[1 + (c.n + j) % 8] AS role, c.n * 4 + j AS g) k`,
-      [open],
-    );
-  }
-  await db.query(
-    `INSERT INTO case_deadline (case_id, deadline_key, kind, municipality, source, rule, legal_basis, started_on, due, remind_on, breach_at, escalate_to, status,
-       breached_at, opened_seq)
-     SELECT case_id, kind || '@x', kind, municipality, 'LOCAL', 'bench', 'bench', current_date - 10, next_due, next_due - 3, next_due + 1, 'KE_LEADER', 'OPEN',
-            CASE WHEN next_due < current_date THEN now() END, 1
-     FROM ip_case CROSS JOIN (VALUES ('DECISION'), ('PRELIMINARY_REPLY')) k(kind)`,
-  );
+  await seedOpenCases(db, 1, cases);
   await db.query('VACUUM (ANALYZE)'); // autovacuum's steady state: visibility map set, so index-only scans are possible
   console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
@@ -122,23 +83,6 @@ async function explain(db: Awaited<ReturnType<typeof openDataSource>>) {
       console.log(`\n--- EXPLAIN ${name} (${part}) ---\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
     }
   }
-}
-
-async function measure(base: string, token: string, path: string): Promise<number[]> {
-  const times: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < REQUESTS) {
-      next++;
-      const t0 = performance.now();
-      const res = await fetch(base + path, { headers: { Authorization: `Bearer ${token}` } });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
-      times.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return times.sort((a, b) => a - b);
 }
 
 async function main() {
@@ -193,6 +137,7 @@ async function main() {
       }
       printShapes(runs);
     }
+    if (PARTS.includes('scale')) await benchScale({ ownerUrl: ownerUrl!, appUrl: url, temporal, servers, ...scaleOptions(FLAGS) });
   } finally {
     for (const c of children.reverse()) await stop(c.process);
   }
@@ -222,40 +167,17 @@ async function benchInbox(ownerUrl: string, url: string, temporal: string) {
   const db = await openDataSource(ownerUrl);
   await seed(db);
   await explain(db);
-  const issuer = await LocalIssuer.open(mkdtempSync(join(tmpdir(), 'ke-ip-bench-issuer-')));
-  const config = loadConfig({
-    DATABASE_URL: url,
-    TEMPORAL_ADDRESS: temporal,
-    PAYLOAD_ENCRYPTION_KEYS: BENCH_ENCRYPTION_KEYS,
-    OIDC_ISSUER: LOCAL_ISSUER,
-    OIDC_AUDIENCE: LOCAL_AUDIENCE,
-    OIDC_JWKS_FILE: issuer.jwksFile,
-    LOG_LEVEL: 'error',
-  });
-  const app = await createApiApp(config);
-  const port = await freePort();
-  await app.listen(port, '127.0.0.1');
-  const base = `http://127.0.0.1:${port}`;
+  const api = await startBenchApi(url, temporal);
   const [open] = await db.query(`SELECT count(*)::int AS n FROM case_task WHERE status IN ('OPEN','CLAIMED')`);
   console.log(`\ninbox latency over HTTP: ${open.n} open tasks, ${REQUESTS} requests per view, ${CONCURRENCY} concurrent\n`);
   console.log('view'.padEnd(48) + 'p50 ms'.padStart(9) + 'p95 ms'.padStart(9) + 'p99 ms'.padStart(9));
-  const first = (await (await fetch(`${base}/tasks?limit=50`, { headers: { Authorization: `Bearer ${await issuer.mint(kari)}` } })).json()) as { nextCursor: string };
-  const views: [string, Principal, string][] = [
-    ['caseworker inbox (1 municipality, by due)', kari, '/tasks?limit=50'],
-    ["caseworker: my role's unassigned", kari, '/tasks?unassigned=true&limit=50'],
-    ['caseworker: mine', kari, '/tasks?mine=true&limit=50'],
-    ['caseworker: overdue', kari, '/tasks?overdue=true&limit=50'],
-    ['caseworker: second page (cursor)', kari, `/tasks?limit=50&cursor=${first.nextCursor}`],
-    ['leader inbox by priority', lars, '/tasks?sort=priority&limit=50'],
-    ['inter-municipal KE (3 municipalities)', inter, '/tasks?limit=50'],
-    ['coordinator: own cases', coordinator, '/tasks?limit=50'],
-    ['deadlines: escalated', lars, '/deadlines?escalated=true&limit=100'],
-  ];
+  const first = await api.get<{ nextCursor: string }>(kari, '/tasks?limit=50');
+  const views = inboxViews(first.nextCursor);
   for (const [name, p, path] of views) {
-    const times = await measure(base, await issuer.mint(p), path);
+    const times = await measure(api.base, await api.issuer.mint(p), path, REQUESTS, CONCURRENCY);
     console.log(name.padEnd(48) + [50, 95, 99].map((q) => percentile(times, q).toFixed(1).padStart(9)).join(''));
   }
-  await app.close();
+  await api.close();
   await db.destroy();
 }
 

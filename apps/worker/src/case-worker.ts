@@ -25,6 +25,8 @@ export interface CaseWorkerOptions {
   auditCheckpointExportDir?: string;
   /** Delivers each case's records to the archive; without it the outbox keeps them until a worker with it runs. */
   archive?: ArchiveDeliveryOptions & { retry?: ArchiveRetryOptions };
+  /** The sticky cache's size in workflows; the SDK's default (from the heap limit) when not given. */
+  maxCachedWorkflows?: number;
 }
 
 const noCheckpointKey = {
@@ -76,6 +78,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
       ...(o.auditCheckpointKey ? createAuditCheckpointActivities(o.db, o.auditCheckpointKey, o.auditCheckpointExportDir) : noCheckpointKey),
     },
     dataConverter: dataConverterFor(o.encryptionKeys),
+    maxCachedWorkflows: o.maxCachedWorkflows,
     // Worker identity carries no personal data; a case's workflow id is its case id.
     identity: `ke-ip-worker@${process.pid}`,
   });
