@@ -25,6 +25,8 @@ export interface CaseWorkerOptions {
   auditCheckpointExportDir?: string;
   /** Delivers each case's records to the archive; without it the outbox keeps them until a worker with it runs. */
   archive?: ArchiveDeliveryOptions & { retry?: ArchiveRetryOptions };
+  /** Workflows kept in memory between tasks; 0: no cache and no sticky queue. Unset: the SDK's default. */
+  maxCachedWorkflows?: number;
 }
 
 const noCheckpointKey = {
@@ -78,5 +80,6 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     dataConverter: dataConverterFor(o.encryptionKeys),
     // Worker identity carries no personal data; a case's workflow id is its case id.
     identity: `ke-ip-worker@${process.pid}`,
+    ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
   });
 }

@@ -40,6 +40,13 @@ export class EnvConfig {
   @IsOptional() @IsString() TEMPORAL_TLS_SERVER_NAME?: string;
   /** How long the API waits for a case to answer a command before it answers 504 (the command may still apply). */
   @Type(() => Number) @IsInt() @Min(1000) @Max(600_000) TEMPORAL_UPDATE_TIMEOUT_MS = 30_000;
+  /**
+   * Worker: how many case workflows it keeps in memory between tasks (the SDK's `maxCachedWorkflows`); unset: the
+   * SDK's default. 0 turns the cache and sticky task queues off, so every task replays the history: slower, but a
+   * worker that dies leaves no sticky queue behind (the time-skipping test server never times one out).
+   */
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'TEMPORAL_MAX_CACHED_WORKFLOWS must be a whole number of workflows' }) @Min(0)
+  TEMPORAL_MAX_CACHED_WORKFLOWS?: number;
 
   /** "keyId:base64(32 bytes)[,olderId:base64...]": the first key encrypts, all decrypt. */
   @Matches(/^[A-Za-z0-9_.-]+:[A-Za-z0-9+/=]{44}(,[A-Za-z0-9_.-]+:[A-Za-z0-9+/=]{44})*$/, {
