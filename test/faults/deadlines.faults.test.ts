@@ -3,7 +3,7 @@
 // time-skipping test server in stretches, with a kill of a part drawn at random right after each stretch, while the
 // timers' transitions run. Every timer armed before the skip must have fired exactly once (one history entry, one audit entry
 // with the automatic purpose, its deadline marked, the escalation task the machine opens), and every case must look
-// exactly like a case that ran to the same state with no fault.
+// exactly like its control: a case driven to the same state with no fault (and skipped alongside).
 // The test server keeps its state in memory, so Temporal itself is not killed here (chaos.faults.test.ts kills the dev
 // server); the worker runs with no workflow cache (TEMPORAL_MAX_CACHED_WORKFLOWS=0): a killed worker's sticky queue
 // would never time out on the test server's locked clock.
@@ -138,7 +138,8 @@ it(`fires every deadline exactly once after SIGKILLs of the worker, the API and 
   const order = [...PARTS].sort(() => rnd() - 0.5);
   for (const part of order) await stack.kill(part), killed[part]++;
   await pause(rnd() * 2000);
-  for (const part of [...order].reverse()) await stack.start(part);
+  // PostgreSQL first: the API and the worker do not start without their database.
+  for (const part of ['postgres', 'worker', 'api'] as Part[]) await stack.start(part);
   note(`${armed.length} timers armed; ${order.join(', ')} killed and started again`);
 
   // Skip the months in stretches; right after each, while the timers' transitions run, a part dies and comes back.
@@ -187,7 +188,7 @@ it(`fires every deadline exactly once after SIGKILLs of the worker, the API and 
       `SELECT deadline_key, reminded_at, breached_at FROM case_deadline WHERE case_id = $1 AND source <> 'AUTOMATIC'`,
       [c.caseId],
     );
-    const [{ status }] = await stack.db.query(`SELECT status FROM ip_case WHERE id = $1`, [c.caseId]);
+    const [{ status }] = await stack.db.query(`SELECT status FROM ip_case WHERE case_id = $1`, [c.caseId]);
     for (const t of timers) {
       const mark = marks.find((m) => m.deadline_key === t.deadlineKey);
       if (t.event === 'DEADLINE_REMINDER') expect(mark?.reminded_at ?? null).not.toBeNull();
