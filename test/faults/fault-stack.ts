@@ -17,10 +17,18 @@ export type Part = (typeof PARTS)[number];
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+export interface FaultStackOptions {
+  /** A Temporal server the test runs itself (e.g. the time-skipping test server): then `temporal` is not a part here. */
+  temporalAddress?: string;
+  /** Extra configuration of the worker and the API processes. */
+  workerEnv?: Record<string, string>;
+  apiEnv?: Record<string, string>;
+}
+
 export class FaultStack {
   readonly taskQueue = `ip-case-faults-${Date.now()}`;
   private pg!: Started;
-  private temporal!: Started;
+  private temporal?: Started;
   private worker!: ChildProcess;
   api!: ApiProcess;
   issuer!: LocalIssuer;
@@ -32,19 +40,20 @@ export class FaultStack {
     private readonly pgPort: number,
     private readonly temporalPort: number,
     private readonly apiPort: number,
+    private readonly o: FaultStackOptions,
   ) {}
 
-  static async open(): Promise<FaultStack> {
-    const s = new FaultStack(mkdtempSync(join(tmpdir(), 'ke-ip-faults-')), await freePort(), await freePort(), await freePort());
+  static async open(o: FaultStackOptions = {}): Promise<FaultStack> {
+    const s = new FaultStack(mkdtempSync(join(tmpdir(), 'ke-ip-faults-')), await freePort(), await freePort(), await freePort(), o);
     const db = await startEmbeddedDatabase(join(s.dir, 'pg'), s.pgPort, false);
     s.pg = db;
     s.appUrl = db.appUrl;
     await migrate(db.ownerUrl, appRoleName());
     s.db = await openDataSource(db.appUrl);
-    await s.start('temporal');
+    if (!o.temporalAddress) await s.start('temporal');
     // The worker and API processes of test/support read the suite's addresses from the environment.
     process.env.TEST_DATABASE_URL = db.appUrl;
-    process.env.TEST_TEMPORAL_ADDRESS = s.temporal.url;
+    process.env.TEST_TEMPORAL_ADDRESS = o.temporalAddress ?? s.temporal!.url;
     s.issuer = await LocalIssuer.open(join(s.dir, 'issuer'));
     await s.start('worker');
     await s.start('api');
@@ -78,19 +87,20 @@ export class FaultStack {
           }
         }
       case 'temporal':
+        if (this.o.temporalAddress) throw new Error('this stack does not run its Temporal server');
         this.temporal = await startTemporalDevServer(this.temporalPort, join(this.dir, 'temporal.db'));
         return;
       case 'worker':
-        this.worker = await startWorkerProcess(this.taskQueue);
+        this.worker = await startWorkerProcess(this.taskQueue, this.o.workerEnv);
         return;
       case 'api':
-        this.api = await startApiProcess(this.taskQueue, this.issuer, { port: this.apiPort });
+        this.api = await startApiProcess(this.taskQueue, this.issuer, { port: this.apiPort, env: this.o.apiEnv });
         return;
     }
   }
 
-  private process(part: Exclude<Part, 'postgres'>): ChildProcess {
-    return part === 'temporal' ? this.temporal.process : part === 'worker' ? this.worker : this.api.process;
+  private process(part: Exclude<Part, 'postgres'>): ChildProcess | undefined {
+    return part === 'temporal' ? this.temporal?.process : part === 'worker' ? this.worker : this.api.process;
   }
 
   async close() {

@@ -24,7 +24,7 @@ export interface CaseStep {
   body: Record<string, unknown>;
 }
 
-const decisionBody = (outcome: 'GRANTED' | 'REJECTED') => {
+export const decisionBody = (outcome: 'GRANTED' | 'REJECTED') => {
   const reasons = outcome === 'REJECTED' ? { reasons: 'Ikke behov for langvarige, koordinerte tjenester' } : {};
   return {
     type: 'RECORD_DECISION', sentAt: new Date().toISOString(), appealInformationIncluded: true, letterMethod: 'DIGITAL_MAILBOX',

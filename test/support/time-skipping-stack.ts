@@ -34,7 +34,7 @@ export interface TimeSkippingWorker {
  * Starts the Java test server. The SDK gives it 5 s to listen, which a loaded 2-core machine's JVM start can exceed:
  * a start that timed out is tried again on a new port (the SDK has stopped the slow one), at most three times.
  */
-async function startTimeSkippingServer(dataConverter: ReturnType<typeof dataConverterFor>): Promise<{ env: TestWorkflowEnvironment; port: number }> {
+export async function startTimeSkippingServer(dataConverter: ReturnType<typeof dataConverterFor>): Promise<{ env: TestWorkflowEnvironment; port: number }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {

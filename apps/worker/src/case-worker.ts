@@ -25,7 +25,7 @@ export interface CaseWorkerOptions {
   auditCheckpointExportDir?: string;
   /** Delivers each case's records to the archive; without it the outbox keeps them until a worker with it runs. */
   archive?: ArchiveDeliveryOptions & { retry?: ArchiveRetryOptions };
-  /** The sticky cache's size in workflows; the SDK's default (from the heap limit) when not given. */
+  /** Workflows kept in memory between tasks; 0: no cache and no sticky queue. Unset: the SDK's default. */
   maxCachedWorkflows?: number;
 }
 
@@ -78,8 +78,8 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
       ...(o.auditCheckpointKey ? createAuditCheckpointActivities(o.db, o.auditCheckpointKey, o.auditCheckpointExportDir) : noCheckpointKey),
     },
     dataConverter: dataConverterFor(o.encryptionKeys),
-    maxCachedWorkflows: o.maxCachedWorkflows,
     // Worker identity carries no personal data; a case's workflow id is its case id.
     identity: `ke-ip-worker@${process.pid}`,
+    ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
   });
 }

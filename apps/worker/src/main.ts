@@ -36,6 +36,7 @@ async function main() {
     auditCheckpointKey,
     auditCheckpointExportDir: config.AUDIT_CHECKPOINT_EXPORT_DIR,
     archive: archiveDeliveryFrom(config),
+    maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS,
   });
   // The schedules' client has the payload codec: the monthly reports' runs carry their municipality.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });

@@ -14,6 +14,13 @@ describe('loadConfig', () => {
     expect(c.PORT).toBe(3000);
     expect(c.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
     expect(c.SEARCH_ATTRIBUTES).toBe(true);
+    expect(c.TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(1000); // below where the scale bench's worker gave out
+  });
+
+  it('takes 0 cached workflows (no sticky queue), refuses a negative or fractional count', () => {
+    expect(loadConfig({ ...valid, TEMPORAL_MAX_CACHED_WORKFLOWS: '0' }).TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(0);
+    expect(() => loadConfig({ ...valid, TEMPORAL_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/TEMPORAL_MAX_CACHED_WORKFLOWS/);
+    expect(() => loadConfig({ ...valid, TEMPORAL_MAX_CACHED_WORKFLOWS: '1.5' })).toThrow(/whole number of workflows/);
   });
 
   it('names every bad variable and why', () => {
