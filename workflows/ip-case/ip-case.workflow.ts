@@ -295,7 +295,7 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
     try {
       return await change();
     } catch (e) {
-      const rejected = e instanceof ActivityFailure && e.cause instanceof ApplicationFailure && e.cause.type === PROJECTION_REJECTED ? e.cause : undefined;
+      const rejected = projectionRejected(e);
       if (!rejected) throw e;
       ({ snapshot, seq, assignments, frozen } = before);
       for (const key of Object.keys(completedBy)) if (!(key in before.completedBy)) delete completedBy[key];
@@ -471,4 +471,13 @@ export async function ipCaseWorkflow(input: IpCaseWorkflowInput): Promise<CaseVi
   }
   await condition(() => lock.idle && allHandlersFinished());
   return view();
+}
+
+/**
+ * The projection's refusal for good: an activity's failure wraps it in an ActivityFailure, a local activity's (the
+ * projection in the workflow task) arrives as the ApplicationFailure itself.
+ */
+function projectionRejected(e: unknown): ApplicationFailure | undefined {
+  const failure = e instanceof ActivityFailure ? e.cause : e;
+  return failure instanceof ApplicationFailure && failure.type === PROJECTION_REJECTED ? failure : undefined;
 }
