@@ -66,7 +66,9 @@ beforeAll(async () => {
   stack = await FaultStack.open({
     temporalAddress: `127.0.0.1:${temporalPort}`,
     workerEnv: { TEMPORAL_MAX_CACHED_WORKFLOWS: '0' },
-    apiEnv: { SEARCH_ATTRIBUTES: 'false' },
+    // The test server has no visibility queries: no search attributes, and the API reads no checkpoint runs (listing
+    // them fails there); /audit/verify still checks the whole chain.
+    apiEnv: { SEARCH_ATTRIBUTES: 'false', AUDIT_CHECKPOINT_PUBLIC_KEYS_FILE: '' },
   });
   client = new FaultClient(stack);
 });
