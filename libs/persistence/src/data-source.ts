@@ -18,6 +18,7 @@ import { CoordinatorTraining1795390000000 } from './migrations/1795390000000-coo
 import { InternalControl1795400000000 } from './migrations/1795400000000-internal-control';
 import { InternalControlReports1795410000000 } from './migrations/1795410000000-internal-control-reports';
 import { ArchiveOutbox1795420000000 } from './migrations/1795420000000-archive-outbox';
+import { ScaleIndexes1795430000000 } from './migrations/1795430000000-scale-indexes';
 import { grantAppPrivileges } from './roles';
 
 // One migration per line: branches that each add one merge without touching the same line.
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   InternalControl1795400000000,
   InternalControlReports1795410000000,
   ArchiveOutbox1795420000000,
+  ScaleIndexes1795430000000,
 ];
 
 /** TypeORM options for the case database. Schema changes only through migrations: synchronize stays off. */

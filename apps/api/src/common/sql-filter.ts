@@ -35,3 +35,15 @@ export class SqlFilter {
     return this.clauses.length ? this.clauses.join(' AND ') : 'TRUE';
   }
 }
+
+/**
+ * A page over several municipalities as one ordered, LIMITed subquery per municipality, merged by the outer ORDER BY:
+ * each an index scan that stops at the limit, instead of reading (and sorting) every row of all of them. `page` is
+ * the query over the whole scope, its WHERE being `f`; `column` is set to each municipality in turn.
+ */
+export function perMunicipality(f: SqlFilter, municipalities: string[], page: string, column: string, outerOrder: string, take: string): string {
+  const where = `WHERE ${f}`;
+  return `SELECT x.* FROM unnest(${f.param([...new Set(municipalities)])}::varchar[]) AS m(municipality)
+    CROSS JOIN LATERAL (${page.replace(where, `WHERE ${column} = m.municipality AND ${where.slice(6)}`)}) x
+    ORDER BY ${outerOrder} LIMIT ${take}`;
+}

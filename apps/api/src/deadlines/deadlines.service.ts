@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { canReadWorkLists, canSeeMunicipality, Principal, readScope } from '../../../../libs/auth/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import { AccessLogService, listFilters } from '../access-log/access-log.service';
-import { SqlFilter } from '../common/sql-filter';
+import { perMunicipality, SqlFilter } from '../common/sql-filter';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { problems } from '../problem/problem';
 import type { DeadlineQueryDto } from './dto/deadline-query.dto';
@@ -16,7 +16,10 @@ export class DeadlinesService {
   async list(p: Principal, q: DeadlineQueryDto) {
     if (!canReadWorkLists(p)) throw problems.forbidden('Your role has no deadline list.');
     if (q.municipality && !canSeeMunicipality(p, q.municipality)) throw problems.forbidden('That municipality is not in your token.');
-    const f = new SqlFilter().scoped(readScope(p), 'c').where(`d.status = 'OPEN'`);
+    // The scope on the deadline's own municipality (always the case's: both are the workflow's, never changed), so the
+    // partial index (municipality, due, case_id, deadline_key) gives the page's order and the scan stops at the limit.
+    const scope = readScope(p);
+    const f = new SqlFilter().scoped(scope, 'c', 'd.municipality').where(`d.status = 'OPEN'`);
     if (q.municipality) f.where(`d.municipality = ${f.param(q.municipality)}`);
     if (q.kind) f.where(`d.kind = ${f.param(q.kind)}`);
     if (q.dueFrom) f.where(`d.due >= ${f.param(q.dueFrom)}`);
@@ -29,13 +32,15 @@ export class DeadlinesService {
       f.where(`(d.due, d.case_id, d.deadline_key) > (${f.param(due)}, ${f.param(caseId)}, ${f.param(key)})`);
     }
     const limit = q.limit ?? 100;
-    const rows = await this.db.query(
-      `SELECT d.case_id AS "caseId", d.deadline_key AS key, d.kind, d.municipality, d.source, d.rule, d.legal_basis AS "legalBasis",
+    const take = f.param(limit + 1);
+    const sql = `SELECT d.case_id AS "caseId", d.deadline_key AS key, d.kind, d.municipality, d.source, d.rule, d.legal_basis AS "legalBasis",
               d.started_on AS "startedOn", d.due, d.remind_on AS "remindOn", d.reminded_at AS "remindedAt", d.breached_at AS "breachedAt",
               d.escalate_to AS "escalateTo", d.escalation_acknowledged_at AS "escalationAcknowledgedAt", c.status AS "caseStatus",
               d.effect, d.fires_at AS "firesAt", d.for_deadline AS "forDeadline"
        FROM case_deadline d JOIN ip_case c ON c.case_id = d.case_id WHERE ${f}
-       ORDER BY d.due, d.case_id, d.deadline_key LIMIT ${f.param(limit + 1)}`,
+       ORDER BY d.due, d.case_id, d.deadline_key LIMIT ${take}`;
+    const rows = await this.db.query(
+      scope.municipalities.length > 1 && !q.municipality ? perMunicipality(f, scope.municipalities, sql, 'd.municipality', 'x.due, x."caseId", x.key', take) : sql,
       f.params,
     );
     const page = rows.slice(0, limit);
