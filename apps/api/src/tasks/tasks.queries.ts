@@ -1,7 +1,7 @@
 // The inbox queries, kept apart so the benchmark can EXPLAIN exactly what the API runs.
 import { CaseScope, Principal, readScope } from '../../../../libs/auth/src';
 import type { CursorKey } from '../common/cursor';
-import { SqlFilter } from '../common/sql-filter';
+import { perMunicipality, SqlFilter } from '../common/sql-filter';
 import type { TaskQueryDto } from './dto/task-query.dto';
 
 export interface TaskRow extends CaseScope {
@@ -93,15 +93,11 @@ export function inboxQuery(p: Principal, q: TaskQueryDto, today: string, after?:
   const page = `SELECT ${TASK_COLUMNS} FROM case_task t JOIN ip_case c ON c.case_id = t.case_id WHERE ${f} ORDER BY ${keys.join(', ')} LIMIT ${take}`;
   // Several municipalities (an inter-municipal KE): one ordered index scan per municipality, merged,
   // instead of sorting every open task of all of them.
-  const perMunicipality = scope.municipalities.length > 1 && !q.municipality;
+  const merged = scope.municipalities.length > 1 && !q.municipality;
   const outerKeys = keys.map((k) => k.replace('t.task_id', 'x.id').replace(/t\./g, 'x.'));
   return {
     page: {
-      sql: perMunicipality
-        ? `SELECT x.* FROM unnest(${f.param(scope.municipalities)}::varchar[]) AS m(municipality)
-           CROSS JOIN LATERAL (${page.replace(`WHERE ${f}`, `WHERE t.municipality = m.municipality AND ${f}`)}) x
-           ORDER BY ${outerKeys.join(', ')} LIMIT ${take}`
-        : page,
+      sql: merged ? perMunicipality(f, scope.municipalities, page, 't.municipality', outerKeys.join(', '), take) : page,
       params: f.params,
     },
     counts,
