@@ -3,7 +3,7 @@
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataConverterFor, parseEncryptionKeys } from '../../libs/temporal/src';
+import { caseWorkflowBundle, dataConverterFor, parseEncryptionKeys } from '../../libs/temporal/src';
 import { TEST_ENCRYPTION_KEYS } from '../support/harness';
 
 const dir = join(__dirname, '../histories');
@@ -18,7 +18,7 @@ describe('replay of recorded case histories', () => {
     const histories = files.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: JSON.parse(readFileSync(join(dir, f), 'utf8')) }));
     const results = [];
     for await (const r of Worker.runReplayHistories(
-      { workflowsPath: require.resolve('../../workflows'), dataConverter: dataConverterFor(parseEncryptionKeys(TEST_ENCRYPTION_KEYS)) },
+      { ...caseWorkflowBundle(), dataConverter: dataConverterFor(parseEncryptionKeys(TEST_ENCRYPTION_KEYS)) },
       histories,
     )) {
       results.push({ workflowId: r.workflowId, error: r.error?.message });

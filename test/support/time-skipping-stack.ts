@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { createProjectionActivities } from '../../apps/worker/src/activities/projection.activities';
 import type { Principal } from '../../libs/auth/src';
 import { openDataSource } from '../../libs/persistence/src';
-import { dataConverterFor, parseEncryptionKeys } from '../../libs/temporal/src';
+import { caseWorkflowBundle, dataConverterFor, parseEncryptionKeys } from '../../libs/temporal/src';
 import { freePort, timeSkippingServerPath } from '../../scripts/services';
 import { Api, openApi } from './api';
 import { TEST_ENCRYPTION_KEYS } from './harness';
@@ -57,7 +57,7 @@ export async function openTimeSkippingWorker(taskQueue: string, activitiesOf: (d
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    ...caseWorkflowBundle(),
     activities: activitiesOf(db),
     dataConverter,
   });

@@ -3,7 +3,7 @@ import { makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@t
 import { DataSource } from 'typeorm';
 import { TASK_QUEUE } from '../../../libs/contracts/src';
 import { Logger, temporalCoreLevel, TemporalRuntimeLogger } from '../../../libs/logging/src';
-import { dataConverterFor, EncryptionKey } from '../../../libs/temporal/src';
+import { caseWorkflowBundle, dataConverterFor, EncryptionKey } from '../../../libs/temporal/src';
 import { ApplicationFailure } from '@temporalio/common';
 import type { SigningKey } from '../../../libs/audit/src';
 import { createAuditCheckpointActivities } from './activities/audit-checkpoint.activities';
@@ -70,7 +70,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue ?? TASK_QUEUE,
-    workflowsPath: require.resolve('../../../workflows'),
+    ...caseWorkflowBundle(),
     activities: {
       ...createProjectionActivities(o.db, o.archive ? { retry: o.archive.retry } : undefined),
       ...(o.archive ? createArchiveDeliveryActivities(o.db, o.archive) : {}),

@@ -1,2 +1,3 @@
 export * from './aes-gcm.codec';
 export * from './connection-options';
+export * from './workflow-bundle';
