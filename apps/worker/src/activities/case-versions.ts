@@ -1,12 +1,13 @@
-// The case as it was after each transition, for internal control (GET /cases/:id/as-of). Called by the projection in
-// its transaction once the history row is new, so a retried activity adds nothing; a version is never changed.
-import type { EntityManager } from 'typeorm';
+// The case as it was after each transition, for internal control (GET /cases/:id/as-of). Part of the projection's
+// statement once the history row is new, so a retried activity adds nothing; a version is never changed.
 import type { TransitionRecord } from '../../../../libs/contracts/src/ip-case.activities';
+import { IF_NEW, type Params, type Placed } from './statement-params';
 
-export async function recordCaseVersion(m: EntityManager, r: TransitionRecord): Promise<void> {
-  await m.query(
-    `INSERT INTO case_version (case_id, seq, at, event_type, status, state_value, context, tasks, deadlines)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (case_id, seq) DO NOTHING`,
-    [r.caseId, r.seq, r.at, r.eventType, r.toStatus, JSON.stringify(r.stateValue), JSON.stringify(r.context), JSON.stringify(r.tasks), JSON.stringify(r.deadlines)],
-  );
+export function caseVersionRow(q: Params, p: Placed, r: TransitionRecord): string {
+  return `version AS (
+    INSERT INTO case_version (case_id, seq, at, event_type, status, state_value, context, tasks, deadlines)
+    SELECT ${p.caseId}, ${p.seq}, ${p.at}, ${q.add(r.eventType, 'text')}, ${q.add(r.toStatus, 'text')}, ${q.add(JSON.stringify(r.stateValue), 'jsonb')},
+      ${q.add(JSON.stringify(r.context), 'jsonb')}, ${q.add(JSON.stringify(r.tasks), 'jsonb')}, ${q.add(JSON.stringify(r.deadlines), 'jsonb')}
+    WHERE ${IF_NEW}
+    ON CONFLICT (case_id, seq) DO NOTHING)`;
 }
