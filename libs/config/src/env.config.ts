@@ -41,14 +41,15 @@ export class EnvConfig {
   /** How long the API waits for a case to answer a command before it answers 504 (the command may still apply). */
   @Type(() => Number) @IsInt() @Min(1000) @Max(600_000) TEMPORAL_UPDATE_TIMEOUT_MS = 30_000;
   /**
-   * Worker: how many case workflows it keeps in memory between tasks (the SDK's `maxCachedWorkflows`). 1,000: the
-   * scale bench measured 2.66 MiB of RSS per cached case workflow and a worker that degraded past ~1,600 and died
-   * before 1,900, below the SDK's own default (600 per GiB of heap: 2,310 on a 4 GiB heap). Workflows beyond the
+   * Worker: how many case workflows it keeps in memory between tasks (the SDK's `maxCachedWorkflows`). 3,000: since
+   * the holiday calendar is shared by the workflow thread, the scale bench measured 0.28 MiB of RSS per cached case up
+   * to 3,000 (1.8 GiB for the worker) at a steady ~50 ms of worker CPU per intake; at 6,000 it still ran (3.1 GiB) but
+   * at 70–90 ms. (Before, at 2.66 MiB per case, a worker degraded past ~1,600 and died before 1,900.) Workflows beyond the
    * cache keep running and replay from history on their next task. 0 turns the cache and sticky task queues off: a
    * worker that dies leaves no sticky queue behind (the time-skipping test server never times one out).
    */
   @Type(() => Number) @IsInt({ message: 'TEMPORAL_MAX_CACHED_WORKFLOWS must be a whole number of workflows' }) @Min(0)
-  TEMPORAL_MAX_CACHED_WORKFLOWS = 1000;
+  TEMPORAL_MAX_CACHED_WORKFLOWS = 3000;
 
   /** "keyId:base64(32 bytes)[,olderId:base64...]": the first key encrypts, all decrypt. */
   @Matches(/^[A-Za-z0-9_.-]+:[A-Za-z0-9+/=]{44}(,[A-Za-z0-9_.-]+:[A-Za-z0-9+/=]{44})*$/, {
