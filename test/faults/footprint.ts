@@ -20,5 +20,12 @@ export async function footprint(stack: FaultStack, client: FaultClient, caseId: 
 }
 export type Footprint = Awaited<ReturnType<typeof footprint>>;
 
-/** Keys carry the case's own ids (task keys, deadline keys are the case's, not random): strip what differs per case. */
-export const comparable = (f: Footprint, caseId: string) => JSON.parse(JSON.stringify(f).split(caseId).join('<case>'));
+/**
+ * Keys carry the case's own ids (task keys, deadline keys are the case's, not random): strip what differs per case. A
+ * deadline's key also carries its calendar date, which moves by a day when the run crosses midnight between the control
+ * and a faulted case (a plan's revision date is "200 days from today"): the date goes too, and the lists are sorted again.
+ */
+export const comparable = (f: Footprint, caseId: string): Footprint => {
+  const c: Footprint = JSON.parse(JSON.stringify(f).split(caseId).join('<case>').replace(/@\d{4}-\d{2}-\d{2}/g, '@<date>'));
+  return { ...c, tasks: [...c.tasks].sort(), deadlines: [...c.deadlines].sort() };
+};
