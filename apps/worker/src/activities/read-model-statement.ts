@@ -1,9 +1,11 @@
 // A transition's read model written in one statement: its history row, and, only if that row is new, the case row, the
 // tasks, the deadlines, the case's version and (at intake) the subject. Data-modifying CTEs, each gated on the history
 // row the first one inserts: one round trip instead of up to nine, with the same rows and the same idempotency (a
-// retried projection finds its row, and the statement changes nothing). The sub-statements see one snapshot and never
-// touch the same row: tasks and deadlines that close are the ones the transition no longer lists, the upserts the ones it
-// lists.
+// retried projection finds its row, and the statement changes nothing). The sub-statements see one snapshot and must
+// never touch the same row (PostgreSQL refuses that with SQLSTATE 21000): tasks and deadlines that close are the ones the
+// transition no longer lists, the upserts the ones it lists, and a key listed both as a running deadline and as a
+// scheduled transition is written once, as the running deadline (keys are `<kind>@<anchor>` and `AUTO:<event>:<ref>`,
+// so it does not happen; before, the second of two statements would have overwritten the first).
 import { LEGAL_BASIS } from '../../../../libs/case-machine/src';
 import { osloDateOf } from '../../../../libs/calendar/src/civil-date';
 import { ARCHIVE_INCIDENT_TASK } from '../../../../libs/contracts/src/archive-delivery';
@@ -78,8 +80,9 @@ function taskRows(q: Params, p: Placed, r: TransitionRecord) {
 }
 
 function deadlineRows(q: Params, p: Placed, r: TransitionRecord) {
-  const scheduled = r.scheduled ?? [];
-  const keys = [...r.deadlines.map((d) => d.key), ...scheduled.map((s) => s.key)];
+  const running = new Set(r.deadlines.map((d) => d.key));
+  const scheduled = (r.scheduled ?? []).filter((s) => !running.has(s.key));
+  const keys = [...running, ...scheduled.map((s) => s.key)];
   // A deadline no longer running was met (or the case closed); a scheduled transition fired, or is no longer due.
   const parts = [`closed_deadlines AS (
     UPDATE case_deadline SET closed_seq = ${p.seq}, status = CASE
