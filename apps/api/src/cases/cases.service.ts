@@ -57,7 +57,7 @@ const CASE_LISTS = `
   (SELECT row_to_json(n) FROM (
      SELECT payload->'notifier' AS notifier, payload->>'needsDescription' AS "needsDescription", payload->>'channel' AS channel,
             payload->>'receivedAt' AS "receivedAt", payload->>'subjectAware' AS "subjectAware"
-     FROM case_history WHERE case_id = c.case_id AND event_type = 'NOTIFICATION_RECEIVED') n) AS notification,
+     FROM case_history WHERE case_id = c.case_id AND event_type = 'NOTIFICATION_RECEIVED' ORDER BY seq LIMIT 1) n) AS notification,
   (SELECT COALESCE(json_agg(i ORDER BY i."openedAt"), '[]') FROM (
      SELECT incident_id AS "incidentId", event_type AS "eventType", sql_state AS "sqlState", constraint_name AS "constraintName", opened_at AS "openedAt"
      FROM case_incident WHERE case_id = c.case_id AND status = 'OPEN') i) AS incidents`;
